@@ -1,0 +1,43 @@
+"""The one object the rest of the program talks to AWS through."""
+
+from __future__ import annotations
+
+from ..settings import Settings
+from .identity_pools import IdentityPools
+from .session import Clients, call
+from .user_pools import UserPools
+
+
+class Aws:
+    def __init__(self, settings: Settings | None = None, clients: Clients | None = None):
+        self.clients = clients or Clients(settings or Settings.from_env())
+        self.settings = self.clients.settings
+        self.identity_pools = IdentityPools(self.clients)
+        self.user_pools = UserPools(self.clients)
+
+    @property
+    def region(self) -> str:
+        return self.clients.region
+
+    def get_role(self, role_arn: str) -> dict:
+        name = role_arn.rsplit("/", 1)[-1]
+        return call(self.clients.client("iam"), "GetRole", RoleName=name)["Role"]
+
+    def caller_identity(self, credentials: dict | None = None) -> dict:
+        """STS GetCallerIdentity, with the given temporary credentials or the session's own."""
+        if credentials is None:
+            client = self.clients.client("sts")
+        else:
+            import boto3
+            from botocore.config import Config
+            client = boto3.client(
+                "sts", region_name=self.region, endpoint_url=self.settings.endpoint_url,
+                aws_access_key_id=credentials["AccessKeyId"],
+                aws_secret_access_key=credentials["SecretKey"],
+                aws_session_token=credentials["SessionToken"],
+                config=Config(retries={"mode": self.settings.retry_mode,
+                                       "max_attempts": self.settings.max_attempts},
+                              connect_timeout=self.settings.connect_timeout,
+                              read_timeout=self.settings.read_timeout))
+        response = call(client, "GetCallerIdentity")
+        return {k: response[k] for k in ("UserId", "Account", "Arn") if k in response}

@@ -1,0 +1,83 @@
+"""Identity pools (cognito-identity): list, describe, update by read-modify-write, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .session import Clients, call
+
+# Every field UpdateIdentityPool takes. AWS resets any field not sent, so all are always sent.
+POOL_FIELDS = (
+    "IdentityPoolId",
+    "IdentityPoolName",
+    "AllowUnauthenticatedIdentities",
+    "AllowClassicFlow",
+    "SupportedLoginProviders",
+    "DeveloperProviderName",
+    "OpenIdConnectProviderARNs",
+    "CognitoIdentityProviders",
+    "SamlProviderARNs",
+    "IdentityPoolTags",
+)
+PAGE_SIZE = 60
+
+
+@dataclass(frozen=True)
+class PoolSummary:
+    id: str
+    name: str
+
+    @property
+    def region(self) -> str:
+        return self.id.split(":", 1)[0]
+
+
+def pool_config(response: dict) -> dict:
+    """The pool's configuration as UpdateIdentityPool takes it (no response metadata)."""
+    return {key: response[key] for key in POOL_FIELDS if key in response}
+
+
+class IdentityPools:
+    def __init__(self, clients: Clients):
+        self._clients = clients
+
+    def _client(self, pool_id: str | None = None):
+        region = pool_id.split(":", 1)[0] if pool_id and ":" in pool_id else None
+        return self._clients.client("cognito-identity", region)
+
+    def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[PoolSummary]]:
+        """Yield identity pools page by page, following NextToken to the end."""
+        client = self._client()
+        token = None
+        while True:
+            params = {"MaxResults": page_size}
+            if token:
+                params["NextToken"] = token
+            response = call(client, "ListIdentityPools", **params)
+            yield [PoolSummary(p["IdentityPoolId"], p.get("IdentityPoolName", ""))
+                   for p in response.get("IdentityPools", [])]
+            token = response.get("NextToken")
+            if not token:
+                return
+
+    def list(self) -> list[PoolSummary]:
+        return [pool for page in self.pages() for pool in page]
+
+    def describe(self, pool_id: str) -> dict:
+        return pool_config(call(self._client(pool_id), "DescribeIdentityPool", IdentityPoolId=pool_id))
+
+    def update(self, config: dict) -> dict:
+        """Send the complete configuration (read-modify-write); returns the pool as AWS now has it."""
+        params = pool_config(config)
+        return pool_config(call(self._client(params["IdentityPoolId"]), "UpdateIdentityPool", **params))
+
+    def get_roles(self, pool_id: str) -> dict:
+        response = call(self._client(pool_id), "GetIdentityPoolRoles", IdentityPoolId=pool_id)
+        return {"Roles": response.get("Roles", {}), "RoleMappings": response.get("RoleMappings", {})}
+
+    def set_roles(self, pool_id: str, roles: dict, role_mappings: dict | None = None) -> None:
+        params = {"IdentityPoolId": pool_id, "Roles": roles}
+        if role_mappings:
+            params["RoleMappings"] = role_mappings
+        call(self._client(pool_id), "SetIdentityPoolRoles", **params)

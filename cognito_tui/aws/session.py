@@ -1,0 +1,117 @@
+"""One place builds boto3 sessions and clients: profile, region, endpoint, retries, timeouts."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from ..errors import CognitoTuiError, CredentialsError, EndpointError, InputError, from_aws
+from ..settings import Settings
+
+DEFAULT_REGION = "us-east-1"
+
+
+class Clients:
+    """Lazily built, cached boto3 clients for one Settings. Clients are thread-safe; sessions are not."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._session = None
+        self._clients: dict[tuple[str, str], Any] = {}
+        self.hooks: list[tuple[str, Any]] = []
+
+    @property
+    def region(self) -> str:
+        return self.settings.region or self.session().region_name or DEFAULT_REGION
+
+    def session(self):
+        with self._lock:
+            if self._session is None:
+                import boto3
+                import botocore.exceptions
+                try:
+                    self._session = boto3.Session(profile_name=self.settings.profile,
+                                                  region_name=self.settings.region)
+                except botocore.exceptions.ProfileNotFound as exc:
+                    raise InputError(f"AWS profile {self.settings.profile!r} not found.",
+                                     "Check ~/.aws/config or drop --profile.") from exc
+            return self._session
+
+    def client(self, service: str, region: str | None = None):
+        region = region or self.region
+        key = (service, region)
+        with self._lock:
+            found = self._clients.get(key)
+        if found is not None:
+            return found
+        from botocore.config import Config
+        config = Config(
+            region_name=region,
+            retries={"mode": self.settings.retry_mode, "max_attempts": self.settings.max_attempts},
+            connect_timeout=self.settings.connect_timeout,
+            read_timeout=self.settings.read_timeout,
+            user_agent_extra="cognito-tui",
+        )
+        session = self.session()
+        with self._lock:
+            if key not in self._clients:
+                client = session.client(service, endpoint_url=self.settings.endpoint_url, config=config)
+                for event, handler in self.hooks:
+                    client.meta.events.register(event, handler)
+                self._clients[key] = client
+            return self._clients[key]
+
+    def add_hook(self, event: str, handler) -> None:
+        """Register a botocore event hook on every client, now and later (used to count API calls)."""
+        with self._lock:
+            self.hooks.append((event, handler))
+            clients = list(self._clients.values())
+        for client in clients:
+            client.meta.events.register(event, handler)
+
+
+def translate(exc: BaseException, operation: str = "") -> CognitoTuiError:
+    """Turn a botocore exception into a domain error; anything else passes through unchanged."""
+    if isinstance(exc, CognitoTuiError):
+        return exc
+    import botocore.exceptions as bex
+    if isinstance(exc, bex.ClientError):
+        err = exc.response.get("Error", {})
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        return from_aws(err.get("Code", ""), err.get("Message", ""),
+                        operation or getattr(exc, "operation_name", ""), status)
+    if isinstance(exc, (bex.NoCredentialsError, bex.PartialCredentialsError)):
+        return CredentialsError("No AWS credentials found.",
+                                "Set AWS_PROFILE or pass --profile, or run `cognito-tui demo` to try it locally.")
+    if isinstance(exc, bex.NoRegionError):
+        return InputError("No AWS region set.", "Pass --region or set AWS_REGION.")
+    if isinstance(exc, (bex.EndpointConnectionError, bex.ConnectionClosedError)):
+        return EndpointError(f"Cannot reach the endpoint: {exc}",
+                             "Check the network, or the --endpoint-url / AWS_ENDPOINT_URL given.")
+    if isinstance(exc, (bex.ReadTimeoutError, bex.ConnectTimeoutError)):
+        return EndpointError(f"The endpoint did not answer in time: {exc}",
+                             "Check the network or the endpoint; retry in a moment.")
+    if isinstance(exc, bex.ParamValidationError):
+        return InputError(f"Invalid request: {exc}", "Check the IDs and values given.")
+    if isinstance(exc, bex.BotoCoreError):
+        return EndpointError(f"AWS request failed: {exc}", "Retry in a moment.")
+    raise exc
+
+
+def call(client, operation: str, **params):
+    """Call one client operation by its API name, translating failures into domain errors."""
+    method = getattr(client, _snake(operation))
+    try:
+        return method(**params)
+    except Exception as exc:  # noqa: BLE001 - translated or re-raised
+        raise translate(exc, operation) from exc
+
+
+def _snake(name: str) -> str:
+    out = []
+    for i, ch in enumerate(name):
+        if ch.isupper() and i and not name[i - 1].isupper():
+            out.append("_")
+        out.append(ch.lower())
+    return "".join(out)

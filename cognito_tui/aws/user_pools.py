@@ -1,0 +1,101 @@
+"""User pools (cognito-idp): list pools and clients (all pages), describe a client."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..ids import region_of_user_pool
+from .session import Clients, call
+
+PAGE_SIZE = 60
+SRP_FLOWS = {"ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH"}
+REFRESH_FLOWS = {"ALLOW_REFRESH_TOKEN_AUTH"}
+
+
+@dataclass(frozen=True)
+class UserPoolSummary:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    id: str
+    name: str
+    user_pool_id: str
+
+
+@dataclass(frozen=True)
+class ClientDetails:
+    id: str
+    name: str
+    user_pool_id: str
+    has_secret: bool
+    auth_flows: tuple[str, ...]
+
+    @property
+    def allows_srp(self) -> bool:
+        return bool(SRP_FLOWS & set(self.auth_flows))
+
+    @property
+    def allows_refresh(self) -> bool:
+        # AWS always allows refresh when no flows are listed (legacy clients) or ALLOW_REFRESH is set.
+        return not self.auth_flows or bool(REFRESH_FLOWS & set(self.auth_flows))
+
+
+class UserPools:
+    def __init__(self, clients: Clients):
+        self._clients = clients
+
+    def _client(self, user_pool_id: str | None = None):
+        region = region_of_user_pool(user_pool_id) if user_pool_id else None
+        return self._clients.client("cognito-idp", region)
+
+    def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[UserPoolSummary]]:
+        client = self._client()
+        token = None
+        while True:
+            params = {"MaxResults": page_size}
+            if token:
+                params["NextToken"] = token
+            response = call(client, "ListUserPools", **params)
+            yield [UserPoolSummary(p["Id"], p.get("Name", "")) for p in response.get("UserPools", [])]
+            token = response.get("NextToken")
+            if not token:
+                return
+
+    def list(self) -> list[UserPoolSummary]:
+        return [pool for page in self.pages() for pool in page]
+
+    def describe(self, user_pool_id: str) -> dict:
+        return call(self._client(user_pool_id), "DescribeUserPool", UserPoolId=user_pool_id)["UserPool"]
+
+    def list_clients(self, user_pool_id: str) -> list[ClientSummary]:
+        client = self._client(user_pool_id)
+        out: list[ClientSummary] = []
+        token = None
+        while True:
+            params = {"UserPoolId": user_pool_id, "MaxResults": PAGE_SIZE}
+            if token:
+                params["NextToken"] = token
+            response = call(client, "ListUserPoolClients", **params)
+            out += [ClientSummary(c["ClientId"], c.get("ClientName", ""), user_pool_id)
+                    for c in response.get("UserPoolClients", [])]
+            token = response.get("NextToken")
+            if not token:
+                return out
+
+    def describe_client(self, user_pool_id: str, client_id: str, *, with_secret: bool = False):
+        """Describe an app client. With with_secret, returns (details, secret or None)."""
+        response = call(self._client(user_pool_id), "DescribeUserPoolClient",
+                        UserPoolId=user_pool_id, ClientId=client_id)["UserPoolClient"]
+        details = ClientDetails(
+            id=response["ClientId"], name=response.get("ClientName", ""),
+            user_pool_id=response.get("UserPoolId", user_pool_id),
+            has_secret=bool(response.get("ClientSecret")),
+            auth_flows=tuple(response.get("ExplicitAuthFlows") or ()),
+        )
+        if with_secret:
+            return details, response.get("ClientSecret")
+        return details

@@ -1,0 +1,240 @@
+"""Domain errors: one message, one hint, one exit code; and the table from AWS error codes to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_CONFLICT = 3
+EXIT_INTERRUPTED = 130
+
+
+class CognitoTuiError(Exception):
+    """An error a person can act on: what went wrong, and what to do about it."""
+
+    exit_code = EXIT_FAILED
+    title = "Error"
+
+    def __init__(self, message: str, hint: str = "", *, code: str = "", aws_message: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.code = code
+        self.aws_message = aws_message
+
+    def to_dict(self) -> dict:
+        out = {"error": self.message, "kind": type(self).__name__, "exit_code": self.exit_code}
+        if self.hint:
+            out["hint"] = self.hint
+        if self.code:
+            out["code"] = self.code
+        if self.aws_message:
+            out["aws_message"] = self.aws_message
+        return out
+
+    def one_line(self) -> str:
+        return f"{self.message} {self.hint}".strip() if self.hint else self.message
+
+
+class InputError(CognitoTuiError):
+    """Bad usage or bad input: a malformed ID, an invalid plan."""
+
+    exit_code = EXIT_USAGE
+    title = "Invalid input"
+
+
+class ConflictError(CognitoTuiError):
+    """The pool changed since it was read; nothing was written."""
+
+    exit_code = EXIT_CONFLICT
+    title = "Changed meanwhile"
+
+
+class AwsError(CognitoTuiError):
+    """AWS (or the endpoint) refused or failed the call."""
+
+    title = "AWS error"
+
+
+class NotFoundError(AwsError):
+    title = "Not found"
+
+
+class AccessDeniedError(AwsError):
+    title = "Access denied"
+
+
+class ThrottledError(AwsError):
+    title = "Throttled"
+
+
+class EndpointError(AwsError):
+    """The endpoint could not be reached, or timed out, or answered 5xx."""
+
+    title = "Endpoint unreachable"
+
+
+class CredentialsError(AwsError):
+    title = "No AWS credentials"
+
+
+class SignInError(AwsError):
+    title = "Sign-in failed"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: type[CognitoTuiError]
+    message: str
+    hint: str
+
+
+# Known AWS error texts first (most specific), matched on a substring of the AWS message.
+_TEXT_RULES: list[tuple[str, _Rule]] = [
+    ("Token is not from a supported provider of this identity pool", _Rule(
+        SignInError,
+        "The identity pool does not list this user pool and app client.",
+        "Add the provider (user pool ID + app client ID) to the identity pool, or check the "
+        "pool was not recreated with a new ID: run `cognito-tui doctor POOL`.")),
+    ("Issuer doesn't match providerName", _Rule(
+        SignInError,
+        "The logins map key does not match the token's issuer.",
+        "Use the key cognito-idp.<region>.amazonaws.com/<user pool id>, built from the token's "
+        "`iss` claim (dots, not colons; the region of the user pool ID).")),
+    ("Missing a required claim: aud", _Rule(
+        SignInError,
+        "An access token was sent where the ID token belongs.",
+        "Put the user pool's ID token (token_use = id) in the logins map.")),
+    ("Token expired", _Rule(
+        SignInError,
+        "The ID token has expired.",
+        "Refresh the user pool tokens (REFRESH_TOKEN_AUTH) and try again.")),
+    ("Check assigned IAM roles for this pool", _Rule(
+        AwsError,
+        "The identity pool has no usable authenticated role.",
+        "Set an authenticated role whose trust policy allows this pool "
+        "(cognito-identity.amazonaws.com, sts:AssumeRoleWithWebIdentity, aud = pool ID, "
+        "amr = authenticated); `cognito-tui doctor POOL` checks it.")),
+    ("Unauthenticated access is not supported for this identity pool", _Rule(
+        SignInError,
+        "The request had no usable login, so it fell back to guest access, which this pool does not allow.",
+        "Send the ID token in the logins map; never call GetId with an empty map for a user.")),
+    ("Logins don't match", _Rule(
+        SignInError,
+        "The identity pool does not accept this login.",
+        "Check the pool has a Cognito provider for this user pool and client.")),
+    ("Unable to verify secret hash for client", _Rule(
+        SignInError,
+        "The app client has a secret and the SECRET_HASH was missing or wrong.",
+        "Give the client secret; the hash is computed with the internal username "
+        "(USER_ID_FOR_SRP), not an alias.")),
+    ("Incorrect username or password", _Rule(
+        SignInError,
+        "Incorrect username or password.",
+        "Check the username and password, and that the user is confirmed.")),
+]
+
+_CODE_RULES: dict[str, _Rule] = {
+    "ResourceNotFoundException": _Rule(
+        NotFoundError, "Not found.", "Check the ID and the region (--region)."),
+    "UserNotFoundException": _Rule(
+        SignInError, "No such user in this user pool.", "Check the username and the user pool ID."),
+    "UserNotConfirmedException": _Rule(
+        SignInError, "The user is not confirmed.", "Confirm the user (AdminConfirmSignUp) first."),
+    "PasswordResetRequiredException": _Rule(
+        SignInError, "The user must reset the password.", "Reset it (ForgotPassword) and sign in again."),
+    "NotAuthorizedException": _Rule(
+        SignInError, "Not authorized.", "Check the credentials or token given."),
+    "AccessDeniedException": _Rule(
+        AccessDeniedError, "Access denied.", "Grant the IAM action named above to your identity."),
+    "AccessDenied": _Rule(
+        AccessDeniedError, "Access denied.", "Grant the IAM action named above to your identity."),
+    "UnauthorizedOperation": _Rule(
+        AccessDeniedError, "Access denied.", "Grant the IAM action named above to your identity."),
+    "TooManyRequestsException": _Rule(
+        ThrottledError, "AWS is throttling requests (rate exceeded).",
+        "Wait a little and retry; for bulk changes lower --workers."),
+    "ThrottlingException": _Rule(
+        ThrottledError, "AWS is throttling requests (rate exceeded).",
+        "Wait a little and retry; for bulk changes lower --workers."),
+    "LimitExceededException": _Rule(
+        AwsError, "An AWS limit was reached.", "Check the quotas (50 user-pool providers per identity pool)."),
+    "ConcurrentModificationException": _Rule(
+        ConflictError, "Someone else changed the pool at the same moment; nothing was written.",
+        "Run the command again: it re-reads the pool first."),
+    "ResourceConflictException": _Rule(
+        ConflictError, "The change conflicts with the pool's current state.",
+        "Re-read the pool and try again."),
+    "InvalidParameterException": _Rule(
+        InputError, "AWS rejected a parameter.", "Check the IDs and values given."),
+    "ValidationException": _Rule(
+        InputError, "AWS rejected the request as invalid.", "Check the IDs and values given."),
+    "InvalidIdentityPoolConfigurationException": _Rule(
+        AwsError, "The identity pool has no usable authenticated role.",
+        "Set an authenticated role whose trust policy allows this pool; `cognito-tui doctor POOL` checks it."),
+    "ExternalServiceException": _Rule(
+        AwsError, "An identity provider behind Cognito failed.", "Retry in a moment."),
+    "InternalErrorException": _Rule(
+        EndpointError, "Cognito had an internal error.", "Retry in a moment."),
+    "InternalFailure": _Rule(EndpointError, "AWS had an internal error.", "Retry in a moment."),
+    "ServiceUnavailable": _Rule(EndpointError, "The service is unavailable.", "Retry in a moment."),
+    "UnrecognizedClientException": _Rule(
+        CredentialsError, "AWS did not recognise the access key.",
+        "Check your credentials (--profile, AWS_PROFILE) and that they are for this partition."),
+    "InvalidClientTokenId": _Rule(
+        CredentialsError, "AWS did not recognise the access key.", "Check your credentials (--profile)."),
+    "ExpiredTokenException": _Rule(
+        CredentialsError, "Your AWS session credentials have expired.", "Refresh them (e.g. aws sso login) and retry."),
+    "InvalidPasswordException": _Rule(
+        InputError, "The new password does not meet the user pool's password policy.",
+        "Choose a longer password with the required kinds of characters."),
+    "CodeMismatchException": _Rule(SignInError, "The code is wrong.", "Type the current code and try again."),
+    "ExpiredCodeException": _Rule(SignInError, "The code has expired.", "Ask for a new code."),
+}
+
+
+def from_aws(code: str, aws_message: str, operation: str = "", status: int = 0) -> CognitoTuiError:
+    """Map an AWS error code and text to a domain error, keeping both."""
+    where = f" ({operation})" if operation else ""
+    for needle, rule in _TEXT_RULES:
+        if needle in (aws_message or ""):
+            return rule.kind(rule.message, rule.hint, code=code, aws_message=aws_message)
+    rule = _CODE_RULES.get(code)
+    if rule is not None:
+        message = rule.message
+        if rule.kind is AccessDeniedError and operation:
+            message = f"Access denied: your identity may not call {operation}."
+            hint = f"Grant the IAM action {_iam_action(operation)} to your identity, or use another --profile."
+            return rule.kind(message, hint, code=code, aws_message=aws_message)
+        if rule.kind is NotFoundError and aws_message:
+            message = f"Not found{where}: {aws_message}"
+        elif aws_message and rule.kind in (InputError, SignInError) and rule.message.endswith("."):
+            message = f"{rule.message[:-1]}{where}: {aws_message}"
+        return rule.kind(message, rule.hint, code=code, aws_message=aws_message)
+    if status >= 500:
+        return EndpointError(
+            f"The endpoint answered HTTP {status}{where}: {code or 'server error'}.",
+            "Retry in a moment; if it persists, check the endpoint (--endpoint-url) or AWS status.",
+            code=code, aws_message=aws_message)
+    return AwsError(f"AWS error {code}{where}: {aws_message or 'no message'}", "", code=code,
+                    aws_message=aws_message)
+
+
+_SERVICE_PREFIX = {
+    "IdentityPool": "cognito-identity", "Identities": "cognito-identity", "Identity": "cognito-identity",
+    "GetId": "cognito-identity", "GetCredentialsForIdentity": "cognito-identity",
+    "GetOpenIdToken": "cognito-identity",
+}
+
+
+def _iam_action(operation: str) -> str:
+    for marker, prefix in _SERVICE_PREFIX.items():
+        if marker in operation:
+            return f"{prefix}:{operation}"
+    if "UserPool" in operation or "Auth" in operation:
+        return f"cognito-idp:{operation}"
+    if operation in ("GetRole", "ListRoles"):
+        return f"iam:{operation}"
+    return operation

@@ -1,0 +1,77 @@
+"""Shared fixtures: one local Cognito for the whole run; no test ever reaches real AWS."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+# Isolate every test from the developer's real AWS configuration before anything imports boto3.
+os.environ.update({
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+})
+os.environ.pop("AWS_PROFILE", None)
+os.environ.pop("AWS_REGION", None)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+
+@pytest.fixture(scope="session")
+def local_cognito():
+    """The embedded local Cognito, started once and shared by every test."""
+    from cognito_tui.local import start_local_cognito
+
+    server = start_local_cognito(port=0, seed=True)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def endpoint(local_cognito) -> str:
+    return local_cognito.endpoint_url
+
+
+@pytest.fixture(autouse=True)
+def isolated_state(tmp_path, monkeypatch):
+    """Backups, drafts and config go to a fresh folder per test, never the user's home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path
+
+
+@pytest.fixture
+def settings(endpoint):
+    from cognito_tui.settings import Settings
+
+    return Settings(region="us-east-1", endpoint_url=endpoint, max_attempts=2)
+
+
+@pytest.fixture
+def aws(settings):
+    from cognito_tui.aws.gateway import Aws
+
+    return Aws(settings)
+
+
+@pytest.fixture
+def boto(endpoint):
+    """Plain boto3 clients against the local Cognito, for arranging and checking from outside."""
+    import boto3
+
+    def make(service: str, region: str = "us-east-1"):
+        return boto3.client(service, region_name=region, endpoint_url=endpoint)
+
+    return make
+
+
+@pytest.fixture
+def unique():
+    """A short unique suffix, so tests sharing the session server do not collide."""
+    return lambda prefix="t": f"{prefix}{uuid.uuid4().hex[:10]}"
