@@ -1,0 +1,92 @@
+"""Entry point: global options, subcommands, exit codes, and one clear line per error."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import signal
+import sys
+
+from . import __version__
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CognitoTuiError
+
+# Each command lives in cognito_tui/commands/<name>.py with register(subparsers) and run(args).
+# Those modules import nothing heavy at load time, so `--help` and the first screen stay fast.
+COMMANDS = ("demo", "local", "signin", "export", "apply", "doctor", "credentials", "rollback")
+
+DESCRIPTION = """\
+Connect Amazon Cognito user pools to an identity pool, safely, and prove it works.
+
+With no command, opens the wizard against AWS (or --endpoint-url / AWS_ENDPOINT_URL).
+Try it with no AWS account:  cognito-tui demo
+"""
+
+EPILOG = """\
+exit codes: 0 success or nothing to change; 1 the operation failed; 2 bad usage or input;
+            3 conflict (the pool changed since it was read; nothing written); 130 interrupted.
+Run `cognito-tui COMMAND --help` for each command's options and an example."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line and exit 2, as for every bad input
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"cognito-tui: error: {message}\n")
+        sys.exit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cognito-tui", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"cognito-tui {__version__}")
+    add_connection_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = importlib.import_module(f"cognito_tui.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """--profile/--region/--endpoint-url, accepted before or after the command."""
+    default = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("connection")
+    group.add_argument("--profile", default=default, help="AWS profile (default: AWS_PROFILE)")
+    group.add_argument("--region", default=default, help="AWS region (default: AWS_REGION / AWS_DEFAULT_REGION)")
+    group.add_argument("--endpoint-url", default=default, metavar="URL",
+                       help="send every AWS call here, e.g. a local Cognito (default: AWS_ENDPOINT_URL)")
+
+
+def settings_from(args):
+    from .settings import Settings
+
+    return Settings.from_env(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    except (AttributeError, ValueError):
+        pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "wizard"
+    module = importlib.import_module(f"cognito_tui.commands.{command}")
+    json_mode = bool(getattr(args, "json", False))
+    try:
+        return int(module.run(args) or 0)
+    except CognitoTuiError as exc:
+        from .commands.output import print_error
+
+        print_error(exc, json_mode=json_mode)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("cognito-tui: interrupted.\n")
+        return EXIT_INTERRUPTED
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,45 @@
+"""`cognito-tui demo`: the wizard against the embedded local Cognito, with demo data."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "try the wizard on an embedded local Cognito with demo data (no AWS account)"
+DESCRIPTION = """\
+Start the embedded local Cognito in this process, seed it with demo user pools, an
+identity pool and users, and open the wizard against it. Nothing reaches AWS.
+Everything is gone when you quit.
+
+example:
+  cognito-tui demo
+  cognito-tui demo --credential-ttl 120   # watch credentials refresh sooner"""
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("demo", help=HELP, description=DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--credential-ttl", type=int, default=900, metavar="SECONDS",
+                        help="lifetime of issued AWS credentials (default 900)")
+
+
+def run(args) -> int:
+    from ..errors import InputError
+    from ..settings import Settings
+    from ..tui.launch import run_wizard
+
+    if args.credential_ttl < 60:
+        raise InputError("--credential-ttl must be at least 60 seconds.", "")
+    try:
+        from ..local import start_local_cognito
+    except ImportError as exc:
+        raise InputError("The demo needs the 'local' extra.",
+                         "Install it with: pip install 'cognito-tui[local]'") from exc
+    import os
+
+    # The demo talks only to the local server: dummy keys, never the user's AWS profile.
+    os.environ.update({"AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo"})
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
+        os.environ.pop(name, None)
+    with start_local_cognito(port=0, seed=True, credential_ttl=args.credential_ttl) as server:
+        settings = Settings(region=server.region, endpoint_url=server.endpoint_url)
+        return run_wizard(settings, demo=server.demo)

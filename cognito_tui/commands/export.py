@@ -1,0 +1,55 @@
+"""`cognito-tui export POOL`: a pool's Cognito providers as a plan file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+HELP = "write a pool's Cognito providers as a plan (YAML)"
+DESCRIPTION = """\
+Read identity pools and print their Cognito providers as a plan file, ready to edit
+and feed to `cognito-tui apply`. Nothing is changed.
+
+example:
+  cognito-tui export us-east-1:0f4a7c2e-1111-2222-3333-444455556666 -o plan.yaml"""
+
+
+def register(sub) -> None:
+    from ..cli import add_connection_options
+
+    parser = sub.add_parser("export", help=HELP, description=DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pools", metavar="POOL", nargs="+", help="identity pool ID(s)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_connection_options(parser, suppress=True)
+
+
+def run(args) -> int:
+    from .. import ids
+    from ..aws.gateway import Aws
+    from ..cli import settings_from
+    from ..errors import InputError
+    from ..plan import Plan, dump_plan, pool_plan_from_config
+
+    pool_ids = [ids.validate_identity_pool_id(p) for p in args.pools]
+    aws = Aws(settings_from(args))
+    pools, names = [], {}
+    for pool_id in pool_ids:
+        config = aws.identity_pools.describe(pool_id)
+        try:
+            pools.append(pool_plan_from_config(config))
+        except InputError as exc:
+            raise InputError(f"Pool {pool_id} has a provider a plan cannot express: {exc.message}",
+                             f"Fix it first (`cognito-tui doctor {pool_id}` explains).") from exc
+        names[pool_id] = config.get("IdentityPoolName", "")
+    text = dump_plan(Plan(tuple(pools)), comments=names)
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    tmp = f"{args.output}.tmp{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, args.output)
+    sys.stderr.write(f"Wrote {len(pools)} pool(s) to {args.output}\n")
+    return 0

@@ -1,0 +1,40 @@
+"""`cognito-tui local`: run only the embedded local Cognito in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "run the embedded local Cognito (prints export lines, serves until Ctrl-C)"
+DESCRIPTION = """\
+Serve a local Cognito on loopback: identity pools with AWS's behaviour, user pools,
+IAM and STS. First prints `export` lines to point any AWS client or SDK at it, with
+the seeded demo IDs and demo user; then serves until Ctrl-C.
+
+example:
+  eval "$(cognito-tui local --port 4599 | head -n 16)"   # in another shell
+  cognito-tui local --port 0 --credential-ttl 120"""
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("local", help=HELP, description=DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=4599, help="port (default 4599; 0 = any free port)")
+    parser.add_argument("--no-seed", action="store_true", help="start empty, without the demo data")
+    parser.add_argument("--credential-ttl", type=int, default=3600, metavar="SECONDS",
+                        help="lifetime of issued AWS credentials (default 3600)")
+
+
+def run(args) -> int:
+    from ..errors import InputError
+
+    if not 0 <= args.port <= 65535:
+        raise InputError(f"--port {args.port} is not a port number.", "Use 0-65535 (0 = any free port).")
+    if args.credential_ttl < 60:
+        raise InputError("--credential-ttl must be at least 60 seconds.", "")
+    try:
+        from ..local.runner import run_foreground
+    except ImportError as exc:
+        raise InputError("The local Cognito needs the 'local' extra.",
+                         "Install it with: pip install 'cognito-tui[local]'") from exc
+    return run_foreground(args.host, args.port, not args.no_seed, args.credential_ttl)

@@ -1,0 +1,73 @@
+"""`cognito-tui rollback FILE`: restore a pool from a backup written before a save."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "restore a pool from a backup written before a save"
+DESCRIPTION = """\
+Restore an identity pool's whole configuration from a backup that cognito-tui wrote
+before a save. Shows what would change first; the present configuration is itself
+backed up before the restore.
+
+Backups live in $XDG_STATE_HOME/cognito-tui/backups/<pool id>/ (default ~/.local/state).
+
+example:
+  cognito-tui rollback ~/.local/state/cognito-tui/backups/us-east-1:0f4a.../20261126T101500.000000Z.yaml"""
+
+
+def register(sub) -> None:
+    from ..cli import add_connection_options
+
+    parser = sub.add_parser("rollback", help=HELP, description=DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", metavar="FILE", help="backup file")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    parser.add_argument("--yes", "-y", action="store_true", help="restore without asking (required without a TTY)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON on stdout")
+    add_connection_options(parser, suppress=True)
+
+
+def run(args) -> int:
+    from ..apply import CHANGED, FAILED, UNCHANGED, restore_pool
+    from ..aws.gateway import Aws
+    from ..backup import read_backup
+    from ..cli import settings_from
+    from ..diff import render_config_changes
+    from .output import confirm_write, print_json
+
+    backup = read_backup(args.file)
+    aws = Aws(settings_from(args))
+    preview = restore_pool(aws, backup, dry_run=True)
+    if preview.status in (FAILED, UNCHANGED) or args.dry_run:
+        return _show(preview, args.json, print_json, render_config_changes)
+    if not args.json:
+        print(f"Restoring identity pool {preview.pool_id} to the backup changes:")
+        print(render_config_changes(preview.changed_meanwhile))
+    if not confirm_write("Restore this backup?", yes=args.yes):
+        sys.stderr.write("cognito-tui: nothing written.\n")
+        return 0
+    result = restore_pool(aws, backup)
+    code = _show(result, args.json, print_json, render_config_changes, quiet_changes=True)
+    return code if result.status != CHANGED else 0
+
+
+def _show(result, json_mode, print_json, render, quiet_changes: bool = False) -> int:
+    from ..apply import FAILED
+
+    if json_mode:
+        print_json(result.to_dict())
+    else:
+        if not quiet_changes:
+            print(f"Identity pool {result.pool_id}:")
+            print(render(result.changed_meanwhile))
+        verdict = {"unchanged": "already matches the backup; nothing to do",
+                   "would_change": "would be restored (dry run; nothing written)",
+                   "changed": "restored from the backup.", "failed": "FAILED"}[result.status]
+        print(f"  => {verdict}")
+        if result.backup:
+            print(f"  backup of the configuration before the restore: {result.backup}")
+        if result.error:
+            print(f"  error: {result.error.one_line()}")
+    return result.error.exit_code if result.status == FAILED and result.error else 0

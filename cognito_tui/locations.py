@@ -1,0 +1,19 @@
+"""Where cognito-tui keeps its files (XDG base directories)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def state_dir() -> Path:
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "cognito-tui"
+
+
+def backups_dir() -> Path:
+    return state_dir() / "backups"
+
+
+def drafts_dir() -> Path:
+    return state_dir() / "drafts"
