@@ -26,12 +26,12 @@ def validate_identity_pool_id(value: object) -> str:
     """Return the identity pool ID, or raise InputError naming what is wrong with it."""
     if not isinstance(value, str) or not value:
         raise InputError("An identity pool ID is required.", "It looks like us-east-1:0f4a7c2e-1111-2222-3333-444455556666.")
-    if len(value) > 55 or not IDENTITY_POOL_ID.match(value):
+    if len(value) > 55 or not IDENTITY_POOL_ID.fullmatch(value):
         raise InputError(
             f"Malformed identity pool ID {_show(value)}.",
             "It looks like <region>:<uuid>, e.g. us-east-1:0f4a7c2e-1111-2222-3333-444455556666.")
     region = value.split(":", 1)[0]
-    if not REGION.match(region):
+    if not REGION.fullmatch(region):
         raise InputError(f"Identity pool ID {_show(value)} does not start with a region.",
                          "It looks like <region>:<uuid>, e.g. us-east-1:0f4a7c2e-....")
     return value
@@ -40,11 +40,11 @@ def validate_identity_pool_id(value: object) -> str:
 def validate_user_pool_id(value: object) -> str:
     if not isinstance(value, str) or not value:
         raise InputError("A user pool ID is required.", "It looks like us-east-1_AbCdEf123.")
-    if len(value) > 55 or not USER_POOL_ID.match(value):
+    if len(value) > 55 or not USER_POOL_ID.fullmatch(value):
         raise InputError(f"Malformed user pool ID {_show(value)}.",
                          "It looks like <region>_<letters and digits>, e.g. us-east-1_AbCdEf123.")
     region = value.rsplit("_", 1)[0]
-    if not REGION.match(region):
+    if not REGION.fullmatch(region):
         raise InputError(f"User pool ID {_show(value)} does not start with a region.",
                          "It looks like us-east-1_AbCdEf123.")
     return value
@@ -53,7 +53,7 @@ def validate_user_pool_id(value: object) -> str:
 def validate_client_id(value: object) -> str:
     if not isinstance(value, str) or not value:
         raise InputError("An app client ID is required.", "Find it under the user pool's App clients.")
-    if len(value) > 128 or not USER_POOL_CLIENT_ID.match(value):
+    if len(value) > 128 or not USER_POOL_CLIENT_ID.fullmatch(value):
         raise InputError(f"Malformed app client ID {_show(value)}.",
                          "An app client ID has only letters, digits, '_' and '+', e.g. 1h57kf5cpq17m0eml12EXAMPLE.")
     return value
@@ -84,7 +84,7 @@ def parse_provider_name(name: str) -> str:
     if not isinstance(name, str) or not name:
         raise InputError("A provider name is required.",
                          "It looks like cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123.")
-    match = PROVIDER_NAME.match(name)
+    match = PROVIDER_NAME.fullmatch(name)
     if match:
         region, pool = match.group("region"), match.group("pool")
         pool_region = region_of_user_pool(pool)
@@ -94,13 +94,15 @@ def parse_provider_name(name: str) -> str:
                 f"Use {provider_name(pool)}.")
         return pool
     expected = "cognito-idp.<region>.amazonaws.com/<user pool id>"
-    pool_match = re.search(r"([a-z]{2}(?:-[a-z]+)+-\d+_[0-9A-Za-z]+)$", name)
+    pool_match = re.search(r"([a-z]{2}(?:-[a-z]+)+-\d+_[0-9A-Za-z]+)\Z", name)
     fix = f" Use {provider_name(pool_match.group(1))}." if pool_match else ""
-    if name.startswith("cognito-idp:") or re.match(r"^cognito-idp\.[a-z0-9-]+:", name):
+    if not name.startswith("cognito-idp"):
+        reason = "is not of the form " + expected
+    elif name.startswith("cognito-idp:") or re.match(r"^cognito-idp\.[a-z0-9-]+:", name):
         reason = "uses ':' where '.' belongs"
     elif ".amazonaws.com/" not in name:
         reason = "is missing '.amazonaws.com/'"
-    elif IDENTITY_POOL_ID.match(name.rsplit("/", 1)[-1]):
+    elif IDENTITY_POOL_ID.fullmatch(name.rsplit("/", 1)[-1]):
         reason = "ends in an identity pool ID, not a user pool ID"
     else:
         reason = "is not of the form " + expected

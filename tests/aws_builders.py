@@ -1,0 +1,46 @@
+"""Arrange AWS state for tests through plain boto3 calls (never through cognito-tui's own code)."""
+
+from __future__ import annotations
+
+import uuid
+
+
+def user_pool(boto, name: str | None = None, region: str = "us-east-1") -> tuple[str, str]:
+    """A user pool with one app client (SRP, password and refresh flows). Returns (pool id, client id)."""
+    idp = boto("cognito-idp", region)
+    pool_id = idp.create_user_pool(PoolName=name or f"up-{uuid.uuid4().hex[:8]}")["UserPool"]["Id"]
+    client_id = idp.create_user_pool_client(
+        UserPoolId=pool_id, ClientName="app",
+        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    )["UserPoolClient"]["ClientId"]
+    return pool_id, client_id
+
+
+def provider(pool_id: str, client_id: str, check: bool = False) -> dict:
+    region = pool_id.split("_", 1)[0]
+    return {"ProviderName": f"cognito-idp.{region}.amazonaws.com/{pool_id}", "ClientId": client_id,
+            "ServerSideTokenCheck": check}
+
+
+def rich_identity_pool(boto, providers: list[dict] | None = None, name: str | None = None) -> dict:
+    """An identity pool using every field, so tests can see that nothing outside providers changes."""
+    ci = boto("cognito-identity")
+    suffix = uuid.uuid4().hex[:8]
+    created = ci.create_identity_pool(
+        IdentityPoolName=name or f"pool_{suffix}",
+        AllowUnauthenticatedIdentities=True,
+        AllowClassicFlow=True,
+        SupportedLoginProviders={"graph.facebook.com": "1234567890", "accounts.google.com": "g-client"},
+        DeveloperProviderName=f"login.example.{suffix}",
+        OpenIdConnectProviderARNs=["arn:aws:iam::123456789012:oidc-provider/auth.example.com"],
+        SamlProviderARNs=["arn:aws:iam::123456789012:saml-provider/corp"],
+        CognitoIdentityProviders=providers or [],
+        IdentityPoolTags={"team": "identity", "env": "test"},
+    )
+    return describe(boto, created["IdentityPoolId"])
+
+
+def describe(boto, pool_id: str) -> dict:
+    out = boto("cognito-identity").describe_identity_pool(IdentityPoolId=pool_id)
+    out.pop("ResponseMetadata", None)
+    return out
