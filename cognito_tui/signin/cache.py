@@ -1,0 +1,73 @@
+"""Identity IDs per user and pool: in memory, and on disk under XDG_CACHE_HOME (they are not secret;
+caching them saves a GetId per sign-in, whose rate limit is the lowest of the flow)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cognito-tui"
+
+
+class IdentityCache:
+    def __init__(self, path: Path | None = None, *, disk: bool = True):
+        self._path = path if path is not None else cache_dir() / "identities.json"
+        self._disk = disk
+        self._lock = threading.Lock()
+        self._memory: dict[str, str] = {}
+        self._loaded = False
+
+    @staticmethod
+    def key(identity_pool_id: str, provider: str, sub: str) -> str:
+        return f"{identity_pool_id}|{provider}|{sub}"
+
+    def _load(self) -> None:
+        if self._loaded or not self._disk:
+            return
+        self._loaded = True
+        try:
+            data = json.loads(self._path.read_text())
+            if isinstance(data, dict):
+                self._memory.update({k: v for k, v in data.items() if isinstance(v, str)})
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError) as exc:  # a broken cache costs one GetId, nothing more
+            log.debug("identity cache unreadable: %s", exc)
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            self._load()
+            return self._memory.get(key)
+
+    def put(self, key: str, identity_id: str) -> None:
+        with self._lock:
+            self._load()
+            self._memory[key] = identity_id
+            self._save()
+
+    def drop(self, key: str) -> None:
+        with self._lock:
+            self._load()
+            if self._memory.pop(key, None) is not None:
+                self._save()
+
+    def _save(self) -> None:
+        if not self._disk:
+            return
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._path.with_suffix(f".{os.getpid()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                json.dump(self._memory, handle, indent=1, sort_keys=True)
+            os.replace(tmp, self._path)
+        except OSError as exc:
+            log.debug("identity cache not written: %s", exc)
