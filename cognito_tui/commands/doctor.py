@@ -1,13 +1,97 @@
-"""`cognito-tui doctor` (being built)."""
+"""`cognito-tui doctor POOL`: end-to-end checks that catch each known failure before AWS reports it."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+
+HELP = "check a pool, its user pools, app clients and roles; say what would fail and how to fix it"
+DESCRIPTION = """\
+Check an identity pool end to end: the pool itself, each Cognito provider's name,
+user pool and app client (SRP and refresh flows, client secret), the authenticated
+role and its trust policy, guest access, and the provider quota. With --token-stdin,
+also check a user pool ID token against the pool (token_use, issuer, audience, expiry);
+the token is decoded, never sent anywhere, never printed.
+
+Each finding says what is wrong, the AWS error it would cause, and how to fix it.
+--write-plan writes the safe automatic fixes as a plan for `cognito-tui apply`.
+
+exit codes: 0 no errors (warnings allowed); 1 errors found, or the pool could not be read;
+            2 malformed POOL or bad input.
+
+example:
+  cognito-tui doctor us-east-1:0f4a7c2e-1111-2222-3333-444455556666
+  printf '%s' "$ID_TOKEN" | cognito-tui doctor us-east-1:0f4a7c2e-... --token-stdin --json
+  cognito-tui doctor us-east-1:0f4a7c2e-... --write-plan fix.yaml && cognito-tui apply fix.yaml --dry-run"""
+
 
 def register(sub) -> None:
-    sub.add_parser("doctor", help="(not available yet)")
+    from ..cli import add_connection_options
+
+    parser = sub.add_parser("doctor", help=HELP, description=DESCRIPTION,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pool", metavar="POOL", help="identity pool ID, e.g. us-east-1:0f4a7c2e-...")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
+    parser.add_argument("--token-stdin", action="store_true",
+                        help="read a user pool ID token from stdin and check it against the pool")
+    parser.add_argument("--write-plan", metavar="FILE",
+                        help="write the pool's providers with the automatic fixes applied, as a plan file")
+    add_connection_options(parser, suppress=True)
+
+
+def read_token(stream=None) -> str:
+    from ..errors import InputError
+
+    stream = stream or sys.stdin
+    token = (stream.read() if stream is not None else "").strip()
+    if not token:
+        raise InputError("--token-stdin was given but stdin held no token.",
+                         "Pipe the ID token in, e.g. printf '%s' \"$ID_TOKEN\" | cognito-tui doctor POOL --token-stdin.")
+    return token
 
 
 def run(args) -> int:
-    from ..errors import InputError
+    from .. import ids
+    from ..aws.gateway import Aws
+    from ..cli import settings_from
+    from ..doctor import diagnose, render_text
+    from ..errors import EXIT_FAILED, EXIT_OK
+    from .output import print_json, use_color
 
-    raise InputError("`cognito-tui doctor` is not available in this version yet.", "")
+    pool_id = ids.validate_identity_pool_id(args.pool)
+    token = read_token() if args.token_stdin else None
+    report, facts = diagnose(Aws(settings_from(args)), pool_id, token=token)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        sys.stdout.write(render_text(report, color=use_color(sys.stdout)) + "\n")
+        sys.stdout.flush()
+    code = EXIT_OK if report.ok else EXIT_FAILED
+    if args.write_plan and facts.pool.ok:
+        code = max(code, _write_plan(args.write_plan, facts.config, report, quiet=args.json))
+    return code
+
+
+def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
+    from ..doctor import auto_fixes, fix_plan
+    from ..errors import CognitoTuiError, EXIT_FAILED
+    from ..plan import Plan, dump_plan
+    from .output import print_error
+
+    try:
+        plan = fix_plan(config, report.findings)
+    except CognitoTuiError as exc:
+        print_error(exc, json_mode=quiet)
+        return EXIT_FAILED
+    count = len(auto_fixes(report.findings))
+    note = f"doctor: {count} automatic fix(es) applied; review with `cognito-tui apply FILE --dry-run`"
+    try:
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(dump_plan(Plan((plan,), path), {plan.id: note}))
+    except OSError as exc:
+        from ..errors import InputError
+        print_error(InputError(f"Cannot write {path}: {exc.strerror}.", "Check the path."), json_mode=quiet)
+        return EXIT_FAILED
+    if not quiet:
+        sys.stderr.write(f"cognito-tui: plan with {count} automatic fix(es) written to {path}.\n")
+    return 0
