@@ -1,0 +1,100 @@
+"""Save temporary credentials to a named profile in the AWS shared credentials file.
+
+Only the named profile's block is replaced; every other line (other profiles, comments) is kept
+byte for byte. The file is written atomically with mode 0600."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+from .signin.formats import iso8601
+from .signin.model import Credentials
+
+PROFILE_NAME = re.compile(r"^[\w.@+-]{1,64}$", re.ASCII)
+_HEADER = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(?:[#;].*)?$")
+
+
+def credentials_path(environ: dict | None = None) -> Path:
+    """AWS_SHARED_CREDENTIALS_FILE if set, else ~/.aws/credentials (as the SDKs and CLI read it)."""
+    env = os.environ if environ is None else environ
+    value = env.get("AWS_SHARED_CREDENTIALS_FILE")
+    return Path(os.path.expanduser(value)) if value else Path.home() / ".aws" / "credentials"
+
+
+def validate_profile_name(name: str) -> str:
+    name = (name or "").strip()
+    if not PROFILE_NAME.match(name):
+        raise InputError(f"Invalid profile name {name!r}.",
+                         "Use letters, digits and . _ - @ + (up to 64 characters), e.g. cognito-demo.")
+    return name
+
+
+def profile_block(name: str, credentials: Credentials) -> list[str]:
+    return [
+        f"[{name}]\n",
+        f"# written by cognito-tui for identity {credentials.identity_id}; expires {iso8601(credentials)}\n",
+        f"aws_access_key_id = {credentials.access_key_id}\n",
+        f"aws_secret_access_key = {credentials.secret_key}\n",
+        f"aws_session_token = {credentials.session_token}\n",
+    ]
+
+
+def replace_profile(text: str, name: str, block: list[str]) -> str:
+    """The file's text with profile `name` replaced by block (or block appended)."""
+    lines = text.splitlines(keepends=True)
+    start = end = None
+    for index, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        if start is not None and end is None:
+            end = index
+        if match.group(1) == name and start is None:
+            start = index
+    if start is None:
+        prefix = "".join(lines)
+        if prefix and not prefix.endswith("\n"):
+            prefix += "\n"
+        if prefix.strip():
+            prefix += "\n"
+        return prefix + "".join(block)
+    end = len(lines) if end is None else end
+    tail = lines[end:]
+    # keep one blank line between the replaced block and the next profile
+    spacer = ["\n"] if tail else []
+    return "".join(lines[:start] + block + spacer + tail)
+
+
+def save_profile(name: str, credentials: Credentials, path: Path | None = None) -> Path:
+    """Write (or replace) profile `name`; returns the file written. Mode 0600, atomic replace."""
+    name = validate_profile_name(name)
+    path = path or credentials_path()
+    if str(path) == os.devnull or (path.exists() and not path.is_file()):
+        raise InputError(f"Cannot save credentials to {path}: not a regular file.",
+                         "Set AWS_SHARED_CREDENTIALS_FILE to a file path.")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        text = ""
+    new_text = replace_profile(text, name, profile_block(name, credentials))
+    fd, tmp = tempfile.mkstemp(prefix=".credentials.", dir=str(path.parent))
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(new_text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    os.chmod(path, 0o600)
+    return path
