@@ -1,0 +1,138 @@
+"""cognito-tui benchmarks: every flow beside a reference, measured in one run, as ratios.
+
+    python benchmarks/run.py            # writes benchmarks/REPORT.md (about two minutes)
+
+Starts the embedded local Cognito in a subprocess, puts a counting proxy in front of it, and
+times whole processes (cognito-tui, the AWS CLI from PyPI in its own venv, a bare Textual app,
+a minimal boto3 script). API calls are counted at the wire.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness  # noqa: E402
+import setup_data  # noqa: E402
+from counting_proxy import CountingProxy  # noqa: E402
+
+PY = sys.executable
+AWSCLI_VENV = HERE / ".awscli-venv"
+def awscli() -> str:
+    exe = AWSCLI_VENV / "bin" / "aws"
+    if not exe.exists():
+        print("installing the AWS CLI (reference) into", AWSCLI_VENV.name, file=sys.stderr)
+        subprocess.run([PY, "-m", "venv", str(AWSCLI_VENV)], check=True)
+        subprocess.run([str(AWSCLI_VENV / "bin" / "pip"), "install", "-q", "awscli"], check=True)
+    return str(exe)
+
+
+def start_local() -> tuple[subprocess.Popen, dict]:
+    proc = subprocess.Popen([PY, "-m", "cognito_tui.cli", "local", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    exports = {}
+    while True:
+        line = proc.stdout.readline()
+        if not line.startswith("export "):
+            break
+        name, _, value = line[len("export "):].strip().partition("=")
+        exports[name] = value.strip("'\"")
+        if name == "DEMO_AUTH_ROLE_ARN" or len(exports) >= 16:
+            break
+    return proc, exports
+
+
+class Bench:
+    def __init__(self, repeat: int):
+        self.repeat = repeat
+        self.rows: list[dict] = []
+        self.notes: list[str] = []
+
+    def row(self, name, ours, reference, unit, target, met, detail=""):
+        self.rows.append(dict(name=name, ours=ours, reference=reference, unit=unit, target=target, met=met,
+                              detail=detail))
+        print(f"  {name}: {ours} vs {reference} {unit} -> {'met' if met else 'NOT met'} ({target})", file=sys.stderr)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--out", default=str(HERE / "REPORT.md"))
+    parser.add_argument("--pools", type=int, default=100, help="pools for the bulk apply")
+    args = parser.parse_args()
+
+    aws = awscli()
+    local, exports = start_local()
+    bench = Bench(args.repeat)
+    proxy = CountingProxy(exports["AWS_ENDPOINT_URL"])
+    env = dict(os.environ, **{k: v for k, v in exports.items()}, AWS_ENDPOINT_URL=proxy.url,
+               AWS_DEFAULT_REGION="us-east-1", TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env.pop("AWS_PROFILE", None)
+    direct = exports["AWS_ENDPOINT_URL"]
+    started = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            env["XDG_STATE_HOME"] = str(tmp / "state")
+            from sections import ALL_SECTIONS
+
+            for section in ALL_SECTIONS:
+                try:
+                    section(bench, env=env, direct=direct, proxy=proxy, aws=aws, tmp=tmp, args=args)
+                except Exception as exc:  # a section that breaks is reported, not hidden
+                    bench.notes.append(f"{section.__name__}: not measured ({type(exc).__name__}: {exc})")
+                    print(f"  {section.__name__} failed: {exc}", file=sys.stderr)
+    finally:
+        proxy.stop()
+        local.terminate()
+        local.wait(10)
+    write_report(bench, Path(args.out), time.perf_counter() - started)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def write_report(bench: Bench, path: Path, seconds: float) -> None:
+    import platform
+
+    lines = [
+        "# Benchmark report", "",
+        f"One run of `python benchmarks/run.py --repeat {bench.repeat}` on {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {seconds:.0f} s in all. Medians of {bench.repeat} runs; "
+        "every figure beside its reference, measured in the same run against the same local endpoint.", "",
+        "| measure | cognito-tui | reference | ratio | target | met |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in bench.rows:
+        ratio = ""
+        if isinstance(r["ours"], (int, float)) and isinstance(r["reference"], (int, float)) and r["ours"]:
+            ratio = f"{r['reference'] / r['ours']:.2f}x" if r["unit"] == "s" else f"{r['ours'] / r['reference']:.2f}"
+        ours = _fmt(r["ours"], r["unit"])
+        ref = _fmt(r["reference"], r["unit"])
+        lines.append(f"| {r['name']} | {ours} | {ref} | {ratio} | {r['target']} | {'yes' if r['met'] else '**no**'} |")
+    lines += ["", "Ratio: for times, reference / cognito-tui (above 1 = cognito-tui is faster); "
+              "otherwise cognito-tui / reference.", ""]
+    details = [f"- {r['name']}: {r['detail']}" for r in bench.rows if r["detail"]]
+    if details:
+        lines += ["## Details", ""] + details + [""]
+    if bench.notes:
+        lines += ["## Not measured", ""] + [f"- {n}" for n in bench.notes] + [""]
+    path.write_text("\n".join(lines))
+
+
+def _fmt(value, unit: str) -> str:
+    if isinstance(value, float):
+        return f"{value * 1000:.0f} ms" if unit == "s" and value < 10 else (f"{value:.2f} {unit}" if unit else f"{value:.2f}")
+    return f"{value} {unit}".strip() if value is not None else "-"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""The benchmark's measurements, one function each, in report order."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import harness
+import setup_data
+
+PY = sys.executable
+TUI_PEAK_MB = 150
+
+
+def _median_runs(argv, env, repeat, stdin=None, before=None):
+    runs = []
+    for _ in range(repeat):
+        if before:
+            before()
+        runs.append(harness.run_process(argv, env=env, stdin=stdin))
+    failed = [r for r in runs if r.returncode != 0]
+    if failed:
+        raise RuntimeError(f"{argv[2:5]} exited {failed[0].returncode}: {failed[0].stderr.strip()[:300]}")
+    return harness.median([r.seconds for r in runs]), max(r.peak_rss_mb for r in runs)
+
+
+def tui_start(bench, env, direct, proxy, aws, tmp, args):
+    """Process start to the first screen, and to the first page of identity pools drawn."""
+    first = setup_data.client("cognito-identity", direct).list_identity_pools(MaxResults=60)["IdentityPools"][0]
+    marker_screen, marker_pools = "Step 1 of", first["IdentityPoolName"]
+    ours_screen, ours_pools, peaks = [], [], []
+    bare = []
+    for _ in range(bench.repeat):
+        seen, _ = harness.run_in_pty([PY, "-c", BENCH_BARE], ["bare-app-ready"], env=env)
+        bare.append(seen["bare-app-ready"])
+        seen, peak = harness.run_in_pty([PY, "-m", "cognito_tui.cli"], [marker_screen, marker_pools], env=env)
+        if len(seen) < 2:
+            raise RuntimeError(f"the wizard did not show {sorted({marker_screen, marker_pools} - set(seen))}")
+        ours_screen.append(seen[marker_screen])
+        ours_pools.append(seen[marker_pools])
+        peaks.append(peak)
+    cli = _median_runs([aws, "cognito-identity", "list-identity-pools", "--max-results", "60"], env, bench.repeat)[0]
+    screen, bare_m, pools = harness.median(ours_screen), harness.median(bare), harness.median(ours_pools)
+    bench.row("TUI: process start to first screen", screen, bare_m, "s", "within 1.3x a bare Textual app",
+              screen <= 1.3 * bare_m, f"bare Textual app {bare_m * 1000:.0f} ms")
+    bench.row("TUI: first page of identity pools drawn", pools, cli, "s",
+              "sooner than `aws cognito-identity list-identity-pools` ends", pools < cli)
+    peak = max(peaks)
+    bench.row("TUI: peak RSS (wizard, AWS mode)", round(peak, 1), None, "MB", f"under {TUI_PEAK_MB} MB",
+              peak < TUI_PEAK_MB)
+
+
+BENCH_BARE = (
+    "from textual.app import App\nfrom textual.widgets import Static\n"
+    "class Bare(App):\n    def compose(self):\n        yield Static('bare-app-ready')\nBare().run()\n"
+)
+
+
+def single_change(bench, env, direct, proxy, aws, tmp, args):
+    """`apply` adding one provider: process time and API calls, against the AWS CLI's pair."""
+    user_pool, client = setup_data.user_pool(direct)
+    pool = setup_data.identity_pools(direct, 1, prefix="single")[0]
+    plan = tmp / "single.yaml"
+    setup_data.write_plan(plan, [pool], user_pool, client)
+    reset = lambda: setup_data.clear_providers(direct, [pool])  # noqa: E731
+    reset()
+    proxy.take()
+    run = harness.run_process([PY, "-m", "cognito_tui.cli", "apply", str(plan), "--yes"], env=env)
+    if run.returncode:
+        raise RuntimeError(run.stderr.strip())
+    calls = proxy.take()
+    ours, peak = _median_runs([PY, "-m", "cognito_tui.cli", "apply", str(plan), "--yes"], env, bench.repeat,
+                              before=reset)
+    payload = tmp / "update.json"
+    times = []
+    for _ in range(bench.repeat):
+        reset()
+        payload.write_text(setup_data.update_input(direct, pool, user_pool, client))
+        a = harness.run_process([aws, "cognito-identity", "describe-identity-pool", "--identity-pool-id", pool], env=env)
+        b = harness.run_process([aws, "cognito-identity", "update-identity-pool", "--cli-input-json",
+                                 f"file://{payload}"], env=env)
+        if a.returncode or b.returncode:
+            raise RuntimeError(f"aws cli failed: {a.stderr or b.stderr}")
+        times.append(a.seconds + b.seconds)
+    proxy.take()
+    reference = harness.median(times)
+    total = sum(calls.values())
+    bench.row("Headless single change: API calls", total, 2, "calls", "at most 3 (describe, update, verify)",
+              total <= 3, ", ".join(f"{k} {v}" for k, v in sorted(calls.items())))
+    bench.row("Headless single change: process time", ours, reference, "s", "faster than the AWS CLI pair",
+              ours < reference)
+    bench.row("Headless apply: peak RSS", round(peak, 1), None, "MB", "reported", True)
+
+
+def many_pools(bench, env, direct, proxy, aws, tmp, args):
+    """One `apply` over many pools against a loop of AWS CLI update calls."""
+    user_pool, client = setup_data.user_pool(direct)
+    pools = setup_data.identity_pools(direct, args.pools, prefix="bulk")
+    plan = tmp / "bulk.yaml"
+    setup_data.write_plan(plan, pools, user_pool, client)
+    reset = lambda: setup_data.clear_providers(direct, pools)  # noqa: E731
+    ours, _ = _median_runs([PY, "-m", "cognito_tui.cli", "apply", str(plan), "--yes"], env, min(3, bench.repeat),
+                           before=reset)
+    reset()
+    payloads = []
+    for i, pool in enumerate(pools):
+        path = tmp / f"bulk-{i}.json"
+        path.write_text(setup_data.update_input(direct, pool, user_pool, client))
+        payloads.append(path)
+    import time
+    start = time.perf_counter()
+    for path in payloads:
+        run = harness.run_process([aws, "cognito-identity", "update-identity-pool", "--cli-input-json",
+                                   f"file://{path}"], env=env)
+        if run.returncode:
+            raise RuntimeError(run.stderr)
+    reference = time.perf_counter() - start
+    proxy.take()
+    bench.row(f"{len(pools)} pools in one apply: wall time", ours, reference, "s",
+              "at least 20x faster than a loop of AWS CLI updates", reference >= 20 * ours,
+              f"reference: {len(pools)} `aws cognito-identity update-identity-pool` processes in a loop")
+
+
+def credentials(bench, env, direct, proxy, aws, tmp, args):
+    """`credentials`: password to AWS credentials, against a minimal boto3 script."""
+    ci = setup_data.client("cognito-identity", direct)
+    pool_id = env["DEMO_IDENTITY_POOL_ID"]
+    config = ci.describe_identity_pool(IdentityPoolId=pool_id)
+    config.pop("ResponseMetadata", None)
+    config["CognitoIdentityProviders"] = [{
+        "ProviderName": f"cognito-idp.us-east-1.amazonaws.com/{env['DEMO_USER_POOL_ID']}",
+        "ClientId": env["DEMO_CLIENT_ID"], "ServerSideTokenCheck": False}]
+    ci.update_identity_pool(**config)
+    cred_env = dict(env, COGNITO_PASSWORD=env["DEMO_PASSWORD"], XDG_CACHE_HOME=str(tmp / "cache-first"))
+    argv = [PY, "-m", "cognito_tui.cli", "credentials", "--identity-pool-id", pool_id,
+            "--user-pool-id", env["DEMO_USER_POOL_ID"], "--client-id", env["DEMO_CLIENT_ID"],
+            "--username", env["DEMO_USERNAME"], "--format", "json"]
+    proxy.take()
+    first = harness.run_process(argv, env=cred_env)
+    if first.returncode:
+        raise RuntimeError(first.stderr.strip())
+    calls = proxy.take()
+    import shutil
+
+    def fresh_cache():
+        shutil.rmtree(tmp / "cache-first", ignore_errors=True)
+
+    ours, peak = _median_runs(argv, cred_env, bench.repeat, before=fresh_cache)
+    script = tmp / "minimal.py"
+    script.write_text(MINIMAL)
+    reference, _ = _median_runs([PY, str(script)], cred_env, bench.repeat)
+    proxy.take()
+    total = sum(calls.values())
+    bench.row("credentials: API calls, first sign-in", total, 3, "calls", "at most 4", total <= 4,
+              ", ".join(f"{k} {v}" for k, v in sorted(calls.items())))
+    bench.row("credentials: process time", ours, reference, "s", "within 1.5x of a minimal boto3 script",
+              ours <= 1.5 * reference, "reference: InitiateAuth (USER_PASSWORD_AUTH), GetId, GetCredentialsForIdentity")
+    bench.row("credentials: peak RSS", round(peak, 1), None, "MB", "reported", True)
+
+
+MINIMAL = """\
+import os, boto3
+e = os.environ["AWS_ENDPOINT_URL"]
+idp = boto3.client("cognito-idp", endpoint_url=e)
+ci = boto3.client("cognito-identity", endpoint_url=e)
+t = idp.initiate_auth(ClientId=os.environ["DEMO_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",
+    AuthParameters={"USERNAME": os.environ["DEMO_USERNAME"], "PASSWORD": os.environ["COGNITO_PASSWORD"]})
+key = "cognito-idp.us-east-1.amazonaws.com/" + os.environ["DEMO_USER_POOL_ID"]
+logins = {key: t["AuthenticationResult"]["IdToken"]}
+i = ci.get_id(IdentityPoolId=os.environ["DEMO_IDENTITY_POOL_ID"], Logins=logins)["IdentityId"]
+c = ci.get_credentials_for_identity(IdentityId=i, Logins=logins)["Credentials"]
+print(c["AccessKeyId"])
+"""
+
+
+def filter_latency(bench, env, direct, proxy, aws, tmp, args):
+    """Keystroke to redraw while filtering 1,000 pools in the wizard (Pilot, in a subprocess)."""
+    have = len(setup_data.client("cognito-identity", direct).list_identity_pools(MaxResults=60)["IdentityPools"])
+    total = _count_pools(direct)
+    if total < 1000:
+        setup_data.identity_pools(direct, 1000 - total, prefix="list")
+    script = harness_path("filter_latency.py")
+    run = harness.run_process([PY, str(script), "--endpoint-url", direct], env=env, timeout=300)
+    if run.returncode:
+        raise RuntimeError(run.stderr.strip()[-500:])
+    result = json.loads(run.stdout)
+    bench.row("Wizard: keystroke to redraw, filtering 1,000 pools (median)", result["keystroke_median_s"], None,
+              "s", "under 50 ms", result["keystroke_median_s"] < 0.050,
+              f"p95 {result['keystroke_p95_s'] * 1000:.1f} ms over {result['keystrokes']} keystrokes; have {have}")
+    bench.row("Wizard: time to list all 1,000 pools", result["list_all_s"], None, "s", "reported", True)
+
+
+def _count_pools(endpoint: str) -> int:
+    ci = setup_data.client("cognito-identity", endpoint)
+    count, token = 0, None
+    while True:
+        kwargs = {"MaxResults": 60, **({"NextToken": token} if token else {})}
+        page = ci.list_identity_pools(**kwargs)
+        count += len(page["IdentityPools"])
+        token = page.get("NextToken")
+        if not token:
+            return count
+
+
+def harness_path(name: str):
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / name
+
+
+ALL_SECTIONS = [single_change, many_pools, credentials, tui_start, filter_latency]
