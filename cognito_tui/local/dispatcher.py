@@ -1,0 +1,111 @@
+"""The WSGI front door: cognito-identity to our implementation, a few cognito-idp sign-in calls
+through the fixes, everything else straight to moto."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import traceback
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from . import identity_service, sign_in_fixes
+from .errors import ServiceError, internal_error
+from .identity_service import IdentityService
+from .sign_in_fixes import Reply, SignInFixes
+
+log = logging.getLogger(__name__)
+
+JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+STATUS_TEXT = {200: "OK", 400: "Bad Request", 500: "Internal Server Error"}
+
+
+def _read_body(environ: dict[str, Any]) -> bytes:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return environ["wsgi.input"].read(length) if length > 0 else b""
+
+
+def _status_line(status: int) -> str:
+    return f"{status} {STATUS_TEXT.get(status, 'Error')}"
+
+
+def _log_internal_error(operation: str, exc: BaseException) -> None:
+    # The frames say where it broke; the exception's text is left out because it may hold a
+    # token or password from the request.
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("internal error in %s: %s\n%s", operation, type(exc).__name__, frames)
+
+
+class Dispatcher:
+    def __init__(self, moto_app: WsgiApp, identity: IdentityService, sign_in: SignInFixes):
+        self.moto_app = moto_app
+        self.identity = identity
+        self.sign_in = sign_in
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        service, _, operation = target.partition(".")
+        if target.startswith(identity_service.TARGET_PREFIX):
+            reply = self._guarded(operation, lambda: self._identity(operation, environ))
+        elif (target.startswith(sign_in_fixes.TARGET_PREFIX)
+              and operation in SignInFixes.OPERATIONS):
+            reply = self._guarded(operation, lambda: self._sign_in(operation, environ))
+        else:
+            return self.moto_app(environ, start_response)
+        start_response(_status_line(reply.status), reply.headers)
+        return [reply.body]
+
+    def _guarded(self, operation: str, run: Callable[[], Reply]) -> Reply:
+        """Run one request; errors become AWS-style JSON errors, never a crash or a hang."""
+        try:
+            return run()
+        except ServiceError as exc:
+            return _error_reply(exc)
+        except Exception as exc:  # noqa: BLE001 - the server must answer whatever happens
+            _log_internal_error(operation, exc)
+            return _error_reply(internal_error())
+
+    def _identity(self, operation: str, environ: dict[str, Any]) -> Reply:
+        result = self.identity.handle(operation, _read_body(environ), environ.get("HTTP_AUTHORIZATION"))
+        return _json_reply(200, json.dumps(result).encode())
+
+    def _sign_in(self, operation: str, environ: dict[str, Any]) -> Reply:
+        body = identity_service.parse_body(_read_body(environ))
+        return self.sign_in.handle(operation, body, lambda changed: self._to_moto(environ, changed))
+
+    def _to_moto(self, environ: dict[str, Any], body: dict[str, Any]) -> Reply:
+        """Send a (possibly rewritten) request to moto and collect its whole answer."""
+        raw = json.dumps(body).encode()
+        forwarded = dict(environ)
+        forwarded["wsgi.input"] = io.BytesIO(raw)
+        forwarded["CONTENT_LENGTH"] = str(len(raw))
+        captured: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+            captured["status"], captured["headers"] = status, headers
+
+        chunks = self.moto_app(forwarded, start_response)
+        try:
+            payload = b"".join(chunks)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close:
+                close()
+        return Reply(int(captured["status"].split()[0]), list(captured["headers"]), payload)
+
+
+def _json_reply(status: int, body: bytes) -> Reply:
+    headers = [("Content-Type", JSON_CONTENT_TYPE), ("Content-Length", str(len(body))),
+               ("x-amzn-RequestId", str(uuid.uuid4()))]
+    return Reply(status, headers, body)
+
+
+def _error_reply(exc: ServiceError) -> Reply:
+    reply = _json_reply(exc.status, exc.body())
+    return Reply(reply.status, reply.headers + [("x-amzn-ErrorType", exc.code)], reply.body)

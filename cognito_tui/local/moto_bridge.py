@@ -1,0 +1,134 @@
+"""The only place that reaches into moto's in-process backends (user pools, IAM roles, STS)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any
+
+from .identity_store import ACCOUNT_ID
+
+PARTITION = "aws"
+PRIVATE_JWK_RESOURCE = "cognitoidp/resources/jwks-private.json"
+PUBLIC_JWKS_RESOURCE = "cognitoidp/resources/jwks-public.json"
+
+
+def _cognitoidp_backends():
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    return cognitoidp_backends
+
+
+def user_pool(user_pool_id: str, account_id: str = ACCOUNT_ID) -> Any | None:
+    """moto's user pool object for an ID, or None (unknown pool or unknown region prefix)."""
+    region = user_pool_id.rsplit("_", 1)[0]
+    try:
+        backend = _cognitoidp_backends()[account_id][region]
+    except KeyError:
+        return None
+    return backend.user_pools.get(user_pool_id)
+
+
+def find_client(client_id: str) -> tuple[Any, Any] | None:
+    """(user pool, app client) for a client ID in any account and region, as moto itself searches."""
+    for account_backends in _cognitoidp_backends().values():
+        for region, backend in account_backends.items():
+            if region == "global":
+                continue
+            for pool in backend.user_pools.values():
+                client = pool.clients.get(client_id)
+                if client is not None:
+                    return pool, client
+    return None
+
+
+def user_by_sub(pool: Any, sub: str) -> Any | None:
+    return next((u for u in pool.users.values() if u.id == sub), None)
+
+
+def iam_role(role_arn: str, account_id: str = ACCOUNT_ID) -> Any | None:
+    from moto.iam.models import iam_backends
+
+    try:
+        return iam_backends[account_id][PARTITION].get_role_by_arn(role_arn)
+    except Exception:  # moto raises its own NotFound types; any failure means "no such role"
+        return None
+
+
+def trust_policy(role: Any) -> dict[str, Any]:
+    """The role's trust policy as a dict; moto keeps it as the JSON text it was given."""
+    document = role.assume_role_policy_document
+    if isinstance(document, dict):
+        return document
+    try:
+        parsed = json.loads(document or "{}")
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def assume_role(role_arn: str, region: str, duration: int, session_name: str) -> Any:
+    """Credentials from moto's STS, so GetCallerIdentity with them shows the assumed role."""
+    from moto.sts.models import sts_backends
+
+    backend = sts_backends[ACCOUNT_ID][PARTITION]
+    return backend.assume_role_with_web_identity(
+        region_name=region, role_session_name=session_name, role_arn=role_arn,
+        policy=None, duration=duration, external_id=None)
+
+
+@functools.cache
+def private_jwk() -> dict[str, Any]:
+    """moto's private JWK (read-only: the result is shared)."""
+    from moto.utilities.utils import load_resource
+
+    return load_resource(PRIVATE_JWK_RESOURCE)
+
+
+@functools.cache
+def public_jwks() -> dict[str, Any]:
+    """moto's JWKS, the same for every user pool (read-only: the result is shared)."""
+    from moto.utilities.utils import load_resource
+
+    return load_resource(PUBLIC_JWKS_RESOURCE)
+
+
+@functools.cache
+def signing_key() -> Any:
+    """moto's user-pool signing key, imported once (the import costs ~0.15 s of RSA math)."""
+    from joserfc import jwk
+
+    return jwk.RSAKey.import_key(private_jwk())
+
+
+class _CachedJwk:
+    """Stands in for joserfc.jwk inside moto.cognitoidp.models so that every new user pool
+    reuses the one imported signing key instead of importing it again (~110 ms a pool)."""
+
+    def __init__(self, real: Any):
+        self._real = real
+        self.RSAKey = _CachedRSAKey(real.RSAKey)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+class _CachedRSAKey:
+    def __init__(self, real: Any):
+        self._real = real
+
+    def import_key(self, data: Any, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs and data == private_jwk():
+            return signing_key()
+        return self._real.import_key(data, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def install_speedups() -> None:
+    """Make moto's create_user_pool cheap; idempotent, and the result is identical."""
+    from moto.cognitoidp import models
+
+    if not isinstance(models.jwk, _CachedJwk):
+        models.jwk = _CachedJwk(models.jwk)

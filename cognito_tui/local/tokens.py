@@ -1,0 +1,115 @@
+"""JWTs: checking user-pool ID tokens as cognito-identity does, and signing OpenID tokens.
+
+moto signs every user pool's tokens with one RS256 key that ships inside moto (kid "dummy");
+we verify against its public half and sign our OpenID tokens with the same key.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import re
+import time
+import uuid
+from typing import Any
+
+from . import moto_bridge
+from .errors import not_authorized
+
+OPEN_ID_TOKEN_TTL = 600  # seconds; GetOpenIdToken tokens last ten minutes on AWS
+OPEN_ID_ISSUER = "https://cognito-identity.amazonaws.com"
+KEY_ID = "dummy"  # the kid in moto's JWKS
+USER_POOL_ISSUER = re.compile(r"^https://cognito-idp\.([a-z0-9-]+)\.amazonaws\.com/([\w-]+_[0-9a-zA-Z]+)$")
+
+NOT_A_TOKEN = "Invalid login token. Not a valid OpenId Connect identity token."
+BAD_SIGNATURE = "Invalid login token. Couldn't verify signed token."
+WRONG_ISSUER = "Invalid login token. Issuer doesn't match providerName"
+MISSING_AUD = "Invalid login token. Missing a required claim: aud"
+
+
+def _b64url_json(part: str) -> Any:
+    padded = part + "=" * (-len(part) % 4)
+    return json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+
+
+def unverified_parts(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(header, claims) of a compact JWS without checking it, or NotAuthorized if it is not one."""
+    parts = token.split(".") if isinstance(token, str) else []
+    if len(parts) != 3:
+        raise not_authorized(NOT_A_TOKEN)
+    try:
+        header, claims = _b64url_json(parts[0]), _b64url_json(parts[1])
+    except (ValueError, UnicodeError):
+        raise not_authorized(NOT_A_TOKEN) from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise not_authorized(NOT_A_TOKEN)
+    return header, claims
+
+
+@functools.cache
+def _public_keys() -> Any:
+    from joserfc.jwk import KeySet
+
+    return KeySet.import_key_set(moto_bridge.public_jwks())
+
+
+def signature_valid(token: str) -> bool:
+    from joserfc import jwt
+    from joserfc.errors import JoseError
+
+    try:
+        jwt.decode(token, _public_keys(), algorithms=["RS256"])
+    except (JoseError, ValueError):
+        return False
+    return True
+
+
+def verify_login(provider_name: str, token: str, now: int | None = None) -> dict[str, Any]:
+    """The claims of a user-pool ID token sent under logins[provider_name], checked as AWS checks
+    them: issuer = https://<provider name>, signed by the pool's key, not expired, has aud."""
+    now = int(time.time()) if now is None else now
+    _, claims = unverified_parts(token)
+    if claims.get("iss") != f"https://{provider_name}":
+        raise not_authorized(WRONG_ISSUER)
+    match = USER_POOL_ISSUER.match(claims["iss"])
+    # AWS fetches the issuer's JWKS; a user pool that does not exist (any more) has none.
+    if not match or moto_bridge.user_pool(match.group(2)) is None or not signature_valid(token):
+        raise not_authorized(BAD_SIGNATURE)
+    expires = claims.get("exp")
+    if not isinstance(expires, (int, float)):
+        raise not_authorized("Invalid login token. Missing a required claim: exp")
+    if now >= expires:
+        raise not_authorized(f"Invalid login token. Token expired: {now} >= {int(expires)}")
+    if "aud" not in claims:
+        raise not_authorized(MISSING_AUD)
+    if claims.get("token_use", "id") != "id":
+        raise not_authorized("Invalid login token. Not an ID token.")
+    return claims
+
+
+def sign(claims: dict[str, Any]) -> str:
+    """An RS256 JWT signed with moto's user-pool key."""
+    from joserfc import jwt
+
+    return jwt.encode({"kid": KEY_ID, "alg": "RS256"}, claims, moto_bridge.signing_key())
+
+
+def sign_user_pool_token(claims: dict[str, Any]) -> str:
+    """A token exactly as a local user pool would sign it (tests use it to build expired or
+    tampered ID tokens)."""
+    return sign(claims)
+
+
+def open_id_token(identity_id: str, pool_id: str, amr: list[str], ttl: int = OPEN_ID_TOKEN_TTL) -> str:
+    """The OpenID Connect token GetOpenIdToken returns: sub = identity, aud = identity pool."""
+    now = int(time.time())
+    return sign({
+        "iss": OPEN_ID_ISSUER,
+        "sub": identity_id,
+        "aud": pool_id,
+        "amr": amr,
+        "iat": now,
+        "exp": now + ttl,
+        "jti": str(uuid.uuid4()),
+    })
