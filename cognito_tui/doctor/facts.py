@@ -14,6 +14,7 @@ from .. import ids
 from ..errors import CognitoTuiError, NotFoundError
 
 DEFAULT_WORKERS = 8
+_MISSING_CODES = {"ResourceNotFoundException", "NoSuchEntity", "NoSuchEntityException"}
 _TRAILING_USER_POOL = re.compile(r"([a-z]{2}(?:-[a-z]+)+-\d+_[0-9A-Za-z]+)$", re.ASCII)
 
 
@@ -30,7 +31,8 @@ class Fetched:
 
     @property
     def missing(self) -> bool:
-        return isinstance(self.error, NotFoundError)
+        # IAM says NoSuchEntity where Cognito says ResourceNotFoundException.
+        return isinstance(self.error, NotFoundError) or getattr(self.error, "code", "") in _MISSING_CODES
 
 
 @dataclass
@@ -119,6 +121,10 @@ def fetch_facts(aws, pool_id: str, *, token: str | None = None, workers: int = D
         facts.clients = {key: f.result() for key, f in client_futures.items()}
         # A client missing from its user pool is often a client of another pool on this identity pool.
         lost = {c for (up, c), got in facts.clients.items() if got.missing and facts.user_pools[up].ok}
+        for (up, c), got in facts.clients.items():
+            if c in lost and got.ok:
+                facts.client_homes.setdefault(c, up)
+        lost -= set(facts.client_homes)
         homes = {(other, c): pool.submit(_attempt, aws.user_pools.describe_client, other, c)
                  for c in sorted(lost) for other in wanted
                  if (other, c) not in facts.clients and facts.user_pools[other].ok}
