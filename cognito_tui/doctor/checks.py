@@ -69,13 +69,13 @@ def check_providers(facts: Facts) -> list[Finding]:
     findings: list[Finding] = []
     keys = {(p.get("ProviderName", ""), p.get("ClientId", "")) for p in facts.providers}
     for provider in facts.providers:
-        findings += _name_findings(provider, keys)
+        findings += _name_findings(provider, keys, facts.pool_id)
         findings += _target_findings(facts, provider)
         findings.append(_token_check_info(provider))
     return findings
 
 
-def _name_findings(provider: dict, keys: set[tuple[str, str]]) -> list[Finding]:
+def _name_findings(provider: dict, keys: set[tuple[str, str]], pool_id: str) -> list[Finding]:
     name, client = provider.get("ProviderName", ""), provider.get("ClientId", "")
     try:
         ids.parse_provider_name(name)
@@ -93,19 +93,19 @@ def _name_findings(provider: dict, keys: set[tuple[str, str]]) -> list[Finding]:
     check_id = "provider.region-mismatch" if mismatch else "provider.malformed-name"
     fix = problem.hint
     if user_pool is not None:
-        fix += f" Change it in the wizard (step \"Providers\"), or apply doctor's fix plan: {_fix_plan_hint()}."
+        fix += f" Change it in the wizard (step \"Providers\"), or apply doctor's fix plan: {_fix_plan_hint(pool_id)}."
     return [Finding(check_id, ERROR, provider_subject(provider), problem.message,
                     f"The logins-map key must equal the token issuer; {would_see(AWS_ISSUER_MISMATCH)}",
                     fix, auto_fix)]
 
 
-def _fix_plan_hint() -> str:
-    return "`cognito-tui doctor POOL --write-plan fix.yaml` then `cognito-tui apply fix.yaml`"
+def _fix_plan_hint(pool_id: str) -> str:
+    return f"`cognito-tui doctor {pool_id} --write-plan fix.yaml` then `cognito-tui apply fix.yaml`"
 
 
 def _target_findings(facts: Facts, provider: dict) -> list[Finding]:
     name, client = provider.get("ProviderName", ""), provider.get("ClientId", "")
-    user_pool = intended_user_pool(name)
+    user_pool, pool_id = intended_user_pool(name), facts.pool_id
     if user_pool is None:
         return []
     subject = provider_subject(provider)
@@ -118,7 +118,7 @@ def _target_findings(facts: Facts, provider: dict) -> list[Finding]:
             f"User pool {user_pool} does not exist (deleted, or recreated with a new ID).",
             f"No token can come from it; a recreated pool's tokens are refused: {would_see(AWS_NOT_SUPPORTED)}",
             f"Remove the provider, or replace it with the new user pool and client ({_ADD_PROVIDER}); "
-            f"{_fix_plan_hint()} removes it.", AutoFix(REMOVE, name, client))]
+            f"{_fix_plan_hint(pool_id)} removes it.", AutoFix(REMOVE, name, client))]
     if not described.ok:
         return [Finding(
             "userpool.unreadable", WARNING, subject,
@@ -136,7 +136,7 @@ def _target_findings(facts: Facts, provider: dict) -> list[Finding]:
             f"App client {client} does not exist in user pool {user_pool}.{where}",
             f"Tokens of that user pool never carry this client as `aud`: {would_see(AWS_NOT_SUPPORTED)}",
             f"Pick a client of {user_pool} (`aws cognito-idp list-user-pool-clients --user-pool-id "
-            f"{user_pool}`; wizard step \"App client\"); {_fix_plan_hint()} removes this provider.",
+            f"{user_pool}`; wizard step \"App client\"); {_fix_plan_hint(pool_id)} removes this provider.",
             AutoFix(REMOVE, name, client))]
     if not got.ok:
         return [Finding(
