@@ -1,0 +1,111 @@
+"""`cognito-tui doctor` from the command line: exit codes, readable output, JSON shape, fix plans."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from test_doctor_builders import builder, provider_name  # noqa: F401
+
+from cognito_tui.cli import main
+
+__all__ = ["builder"]
+
+
+def run(capsys, *args):
+    code = main(["doctor", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_malformed_pool_id_exits_2(capsys, endpoint):
+    code, out, err = run(capsys, "us-east-1_notAnIdentityPool", "--endpoint-url", endpoint)
+    assert code == 2
+    assert out == "" and "Malformed identity pool ID" in err
+
+
+def test_healthy_pool_exits_0_with_json(capsys, endpoint, builder):
+    built = builder.pool()
+    code, out, _ = run(capsys, built.pool_id, "--json", "--endpoint-url", endpoint)
+    assert code == 0
+    data = json.loads(out)
+    assert data["pool_id"] == built.pool_id and data["ok"] is True
+    assert data["counts"] == {"error": 0, "warning": 0, "info": 1}
+    assert [f["id"] for f in data["findings"]] == ["provider.server-side-token-check"]
+
+
+def test_broken_pool_exits_1_and_reads_well(capsys, endpoint, builder):
+    built = builder.pool(secret=True, auth_role=False)
+    code, out, _ = run(capsys, "--endpoint-url", endpoint, built.pool_id)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[-1] == "1 error, 1 warning"
+    assert "[E] role.authenticated-missing" in out and "[W] client.has-secret" in out
+    assert out.index("Errors (1)") < out.index("Warnings (1)") < out.index("Info (1)")
+    for label in ("what:", "why:", "fix:"):
+        assert label in out
+
+
+def test_json_findings_carry_every_field_and_the_auto_fix(capsys, endpoint, builder):
+    built = builder.pool(name=lambda up: provider_name(up, region="eu-west-1"))
+    code, out, _ = run(capsys, built.pool_id, "--json", "--endpoint-url", endpoint)
+    assert code == 1
+    data = json.loads(out)
+    assert data["ok"] is False and data["counts"]["error"] == 1
+    (finding,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert set(finding) == {"id", "severity", "subject", "message", "why", "fix", "auto_fix"}
+    assert finding["id"] == "provider.region-mismatch"
+    assert finding["auto_fix"]["replacement"]["provider_name"] == provider_name(built.user_pool_id)
+
+
+def test_missing_pool_exits_1(capsys, endpoint):
+    code, out, _ = run(capsys, "us-east-1:00000000-0000-0000-0000-000000000000", "--json",
+                       "--endpoint-url", endpoint)
+    assert code == 1
+    assert [f["id"] for f in json.loads(out)["findings"]] == ["pool.not-found"]
+
+
+def test_token_from_stdin(capsys, monkeypatch, endpoint, builder):
+    built = builder.pool()
+    builder.user(built.user_pool_id)
+    tokens = builder.tokens(built.client_id)
+    monkeypatch.setattr("sys.stdin", io.StringIO(tokens["AccessToken"] + "\n"))
+    code, out, _ = run(capsys, built.pool_id, "--json", "--token-stdin", "--endpoint-url", endpoint)
+    assert code == 1
+    assert "token.not-id-token" in [f["id"] for f in json.loads(out)["findings"]]
+    assert tokens["AccessToken"] not in out
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(tokens["IdToken"]))
+    code, out, _ = run(capsys, built.pool_id, "--token-stdin", "--endpoint-url", endpoint)
+    assert code == 0 and tokens["IdToken"] not in out
+
+
+def test_empty_stdin_with_token_stdin_exits_2(capsys, monkeypatch, endpoint, builder):
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run(capsys, "us-east-1:00000000-0000-0000-0000-000000000000", "--token-stdin",
+                       "--endpoint-url", endpoint)
+    assert code == 2 and "no token" in err
+
+
+def test_write_plan_then_apply_fixes_the_pool(capsys, endpoint, builder, tmp_path):
+    from cognito_tui.plan import load_plan
+
+    built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}")
+    plan_file = tmp_path / "fix.yaml"
+    code, _, err = run(capsys, built.pool_id, "--write-plan", str(plan_file), "--endpoint-url", endpoint)
+    assert code == 1 and "1 automatic fix" in err
+    (pool,) = load_plan(plan_file).pools
+    assert [p.provider_name for p in pool.providers] == [provider_name(built.user_pool_id)]
+    assert main(["apply", str(plan_file), "--yes", "--endpoint-url", endpoint]) == 0
+    capsys.readouterr()
+    code, _, _ = run(capsys, built.pool_id, "--endpoint-url", endpoint)
+    assert code == 0
+
+
+def test_help_explains_with_an_example(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["doctor", "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "example:" in out and "cognito-tui doctor us-east-1:" in out and "--token-stdin" in out
