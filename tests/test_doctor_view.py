@@ -75,3 +75,13 @@ async def test_screen_opens_and_escape_closes_it():
         await pilot.press("pagedown", "escape")
         await pilot.pause()
         assert closed == [None] and not isinstance(app.screen, DoctorScreen)
+
+
+def test_the_view_module_imports_neither_boto3_nor_botocore():
+    import subprocess
+    import sys
+
+    code = ("import sys, cognito_tui.tui.doctor_view; "
+            "print(sorted(m for m in ('boto3', 'botocore', 'pycognito', 'moto') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
