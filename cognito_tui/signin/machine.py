@@ -249,6 +249,10 @@ class SignIn:
 
     # -- the rest ------------------------------------------------------------------------------
 
+    @property
+    def uses_client_secret(self) -> bool:
+        return self._secret is not None
+
     def prove(self) -> dict:
         """STS GetCallerIdentity with the temporary credentials: UserId, Account, Arn."""
         if self.credentials is None:
