@@ -1,0 +1,95 @@
+"""The wizard app. create_app is the one factory the command line and the tests use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from ..settings import Settings
+from ..wizard import load_wizard
+from .flow import BACK, NEXT, QUIT, Flow
+from .service import WizardService
+
+
+class WizardApp(App[int]):
+    CSS_PATH = ["wizard.tcss"]
+    TITLE = "cognito-tui"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, flow: Flow, *, resume: bool = True):
+        super().__init__()
+        self.flow = flow
+        self.resume = resume
+
+    def on_mount(self) -> None:
+        self.run_flow()
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self) -> None:
+        """The wizard loop: one screen per step, each returning where to go next."""
+        from .screens import step_screens
+
+        flow, steps = self.flow, step_screens()
+        order = [s.id for s in flow.spec.steps]
+        step_id = order[0]
+        if self.resume and flow.drafts:
+            step_id = await self._offer_resume() or step_id
+        while True:
+            flow.state.step = step_id
+            flow.autosave()
+            spec = flow.spec.step(step_id)
+            result = await self.push_screen_wait(steps[step_id](spec, flow))
+            if result == QUIT:
+                self.exit(0)
+                return
+            if result == BACK:
+                step_id = spec.back or step_id
+            elif result == NEXT:
+                step_id = order[min(order.index(step_id) + 1, len(order) - 1)]
+            else:
+                step_id = result
+
+    async def _offer_resume(self) -> str | None:
+        from ..drafts import clear_draft, load_draft
+        from .screens.modals import ResumeScreen
+
+        draft = load_draft(self.flow.settings)
+        if draft is None:
+            return None
+        title = self.flow.spec.step(draft.step).title if draft.step in {s.id for s in self.flow.spec.steps} else "?"
+        name = f" ({draft.identity_pool_name})" if draft.identity_pool_name else ""
+        summary = (f"An unfinished change to identity pool {draft.identity_pool_id}{name}: "
+                   f"{len(draft.providers)} provider(s) listed, stopped at step \"{title}\".")
+        if await self.push_screen_wait(ResumeScreen(summary)):
+            self.flow.state = draft
+            return draft.step if title != "?" else None
+        clear_draft(self.flow.settings)
+        return None
+
+    async def action_quit(self) -> None:
+        self.ask_quit()
+
+    @work(exclusive=True, group="quit")
+    async def ask_quit(self) -> None:
+        from .screens.modals import ConfirmScreen
+
+        flow = self.flow
+        if flow.state.has_changes and not flow.saved:
+            kept = " They are kept as a draft; the next start offers to resume." if flow.drafts else ""
+            if not await self.push_screen_wait(ConfirmScreen(
+                    "Quit without saving?", f"The changes to the identity pool are not saved.{kept}",
+                    yes="Quit", no="Stay")):
+                return
+        self.exit(0)
+
+
+def create_app(settings: Settings, demo: Any = None, *, service: WizardService | None = None,
+               wizard_id: str = "connect-user-pools", resume: bool = True) -> WizardApp:
+    """Build the wizard app for settings (and demo data when it runs against the local Cognito)."""
+    service = service or WizardService(settings, demo)
+    flow = Flow(load_wizard(wizard_id), service, drafts=demo is None)
+    return WizardApp(flow, resume=resume)

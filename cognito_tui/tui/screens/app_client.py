@@ -1,0 +1,104 @@
+"""Step: the app client. It must belong to the chosen user pool; a secret or a missing SRP flow
+is flagged (Enter a second time adds it anyway)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Checkbox, Static
+
+from ...errors import CognitoTuiError
+from ...plan import ProviderSpec
+from ...wizard.validators import client_warnings
+from ..flow import NEXT
+from ..widgets.row_list import Column, Row, RowList
+from .picker import PickerStep
+
+
+class AppClientScreen(PickerStep):
+    FIELD = "client_id"
+    COLUMNS = [Column("Name"), Column("App client ID", 28), Column("Secret", 6), Column("SRP", 4)]
+    EMPTY = "This user pool has no app clients. Create one first, or type an ID."
+    BINDINGS = [Binding("ctrl+t", "toggle_check", "Server check")]
+
+    def __init__(self, step, flow):
+        super().__init__(step, flow)
+        self.details: dict[str, object] = {}
+        self.asked: set[str] = set()
+        self.warned: str | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(Content(f"App clients of user pool {self.state.pending_user_pool_id}"), classes="dim")
+        yield from super().compose_body()
+
+    def compose_extra(self) -> ComposeResult:
+        toggle = self.step.field("server_side_token_check")
+        yield Checkbox(Content(toggle.label), toggle.default, id="check")
+
+    def action_toggle_check(self) -> None:
+        box = self.query_one("#check", Checkbox)
+        box.value = not box.value
+
+    def row_for(self, choice) -> Row:
+        return Row(choice.value, (choice.label, choice.value, "…", "…"))
+
+    def after_rows(self) -> None:
+        self.want_details()
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        self.want_details()
+
+    def on_row_list_scrolled(self, event: RowList.Scrolled) -> None:
+        self.want_details()
+
+    def want_details(self) -> None:
+        wanted = [k for k in self.choices.visible_keys() if k not in self.asked]
+        if not wanted:
+            return
+        self.asked.update(wanted)
+        service, user_pool_id = self.flow.service, self.state.pending_user_pool_id
+
+        def describe():
+            for client_id in wanted:
+                try:
+                    yield client_id, service.describe_client(user_pool_id, client_id)
+                except CognitoTuiError:
+                    yield client_id, None
+
+        self.stream(describe, self.on_details, group=f"details-{len(self.asked)}", on_error=lambda e: True)
+
+    def on_details(self, item) -> None:
+        client_id, details = item
+        row = self.choices.row(client_id)
+        if row is None:
+            return
+        if details is None:
+            self.choices.update_row(client_id, row.cells[:2] + ("?", "?"))
+            return
+        self.details[client_id] = details
+        secret = "yes" if details.has_secret else "no"
+        srp = "yes" if details.allows_srp else "NO"
+        self.choices.update_row(client_id, row.cells[:2] + (secret, srp),
+                                ("", "dim", "yellow" if details.has_secret else "", "" if details.allows_srp else "bold yellow"))
+
+    def checked(self, value: str, results: dict) -> None:
+        details = results.get("client_in_user_pool")
+        warnings = client_warnings(details) if details is not None else []
+        self.set_status(" ".join(warnings) or f"App client {value} belongs to this user pool. Enter uses it.",
+                        "warn" if warnings else "ok")
+
+    def accept(self, value: str, results: dict) -> None:
+        details = results.get("client_in_user_pool")
+        warnings = client_warnings(details) if details is not None else []
+        if warnings and self.warned != value:
+            self.warned = value
+            self.set_status("Warning: " + " ".join(warnings) + " Enter again adds it anyway.", "warn")
+            return
+        check = self.query_one("#check", Checkbox).value
+        try:
+            self.state.add(ProviderSpec(self.state.pending_user_pool_id, value, check))
+        except CognitoTuiError as exc:
+            self.set_status(exc.one_line(), "error")
+            return
+        self.go(NEXT)

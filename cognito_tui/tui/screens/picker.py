@@ -1,0 +1,198 @@
+"""A select field as a step: an Input that filters (or takes a typed ID) above a RowList,
+with the field's validators checked as you type and again on Enter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from ...errors import CognitoTuiError, InputError
+from ...wizard import registry
+from ...wizard.validators import Context
+from ..widgets.row_list import Column, Row, RowList
+from .base import StepScreen
+
+CHECK_DELAY = 0.4
+
+
+class PickerStep(StepScreen):
+    FIELD = ""
+    COLUMNS: list[Column] = []
+    EMPTY = "Nothing to pick from here."
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("ctrl+r", "reload", "Reload"),
+    ]
+
+    def __init__(self, step, flow):
+        super().__init__(step, flow)
+        self.field = step.field(self.FIELD)
+        self.loaded = False
+        self._check_timer: Timer | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder=self.field.placeholder, id="filter", select_on_focus=False)
+        yield Static("", id="list-header", markup=False)
+        yield RowList(self.COLUMNS, id="choices")
+        yield Static(Content("Loading…"), id="status")
+        yield from self.compose_extra()
+
+    def compose_extra(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def choices(self) -> RowList:
+        return self.query_one("#choices", RowList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#filter", Input)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.filter_input.focus()
+        self.load()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.call_after_refresh(self._draw_header)
+
+    def _draw_header(self) -> None:
+        self.query_one("#list-header", Static).update(self.choices.header_text(self.choices.size.width))
+
+    # loading ------------------------------------------------------------------------------
+    def load(self) -> None:
+        self.loaded = False
+        self.choices.set_rows([])
+        self.set_status("Loading…")
+        self.stream(lambda: self.flow.service.pages(self.field.choices, self.state), self.on_page,
+                    group="load", on_end=self.on_loaded, on_cancel=lambda: self.set_status(
+                        "Could not load the list; Ctrl+R tries again. You can still type an ID.", "error"))
+
+    def on_page(self, page: list) -> None:
+        self.choices.add_rows([self.row_for(choice) for choice in page])
+        self._draw_header()
+        self.after_rows()
+
+    def on_loaded(self) -> None:
+        self.loaded = True
+        self.refresh_status()
+
+    def row_for(self, choice) -> Row:
+        return Row(choice.value, (choice.label, choice.value))
+
+    def after_rows(self) -> None:
+        pass
+
+    def action_reload(self) -> None:
+        self.load()
+
+    # typing -------------------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        self.choices.set_filter(event.value)
+        self.refresh_status()
+        self.schedule_check()
+
+    def refresh_status(self) -> None:
+        value = self.filter_input.value.strip()
+        rows = self.choices
+        if rows.match_count:
+            total = f" of {rows.row_count}" if value else ""
+            more = "" if self.loaded else " (loading more…)"
+            self.set_status(f"{rows.match_count}{total} shown{more}. Enter chooses the highlighted row.")
+        elif value and self.field.allow_typed:
+            try:
+                registry.validate(self.field.validators, Context(self.state), value, remote=False)
+            except CognitoTuiError as exc:
+                self.set_status(exc.one_line(), "error")
+                return
+            self.set_status(f"Not in the list. Enter checks and uses {value}.")
+        elif value:
+            self.set_status("Nothing matches.", "error")
+        elif self.loaded:
+            self.set_status(self.EMPTY)
+
+    def schedule_check(self) -> None:
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self.cancel_calls("check")
+        value = self.filter_input.value.strip()
+        if not (value and self.field.allow_typed and not self.choices.match_count
+                and registry.has_remote(self.field.validators)):
+            return
+        try:
+            registry.validate(self.field.validators, Context(self.state), value, remote=False)
+        except CognitoTuiError:
+            return
+        self._check_timer = self.set_timer(CHECK_DELAY, lambda: self.check(value, accept=False))
+
+    def set_status(self, text: str, kind: str = "") -> None:
+        status = self.query_one("#status", Static)
+        status.update(Content(text))
+        status.set_classes(kind)
+
+    # choosing -----------------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        self.choices.action_cursor(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.choices.action_page(direction)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "filter":
+            return
+        event.stop()
+        key = self.choices.highlighted_key if self.choices.match_count else None
+        value = key or event.value.strip()
+        if not value:
+            self.set_status("Type an ID or pick one from the list.", "error")
+            return
+        self.check(value, accept=True)
+
+    def on_row_list_selected(self, event: RowList.Selected) -> None:
+        self.check(event.key, accept=True)
+
+    def check(self, value: str, *, accept: bool) -> None:
+        """Run the field's validators; local ones now, remote ones in a worker."""
+        try:
+            results = registry.validate(self.field.validators, Context(self.state), value, remote=False)
+        except CognitoTuiError as exc:
+            self.set_status(exc.one_line(), "error")
+            return
+        if not registry.has_remote(self.field.validators):
+            if accept:
+                self.accept(value, results)
+            return
+        self.set_status(f"Checking {value}…")
+
+        def inline(error: CognitoTuiError) -> bool:
+            if isinstance(error, InputError):
+                self.set_status(error.one_line(), "error")
+                return True
+            return False
+
+        def done(results: dict) -> None:
+            if accept:
+                self.accept(value, results)
+            else:
+                self.checked(value, results)
+
+        self.call(lambda: self.flow.service.validate(self.field.validators, self.state, value), done,
+                  group="check", on_error=inline, on_cancel=self.refresh_status)
+
+    def checked(self, value: str, results: dict[str, Any]) -> None:
+        self.set_status(f"{value} checks out. Enter uses it.", "ok")
+
+    def accept(self, value: str, results: dict[str, Any]) -> None:
+        raise NotImplementedError

@@ -1,0 +1,92 @@
+"""Step: review the change as a diff (removals stand out), and the rest of the pool, unchanged."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from ...diff import ADDED, CHANGED, REMOVED
+from .base import StepScreen
+
+UNCHANGED_FIELDS = (
+    ("IdentityPoolName", "Name"),
+    ("AllowUnauthenticatedIdentities", "Guest (unauthenticated) access"),
+    ("AllowClassicFlow", "Basic (classic) flow"),
+    ("DeveloperProviderName", "Developer provider"),
+    ("SupportedLoginProviders", "Login providers"),
+    ("OpenIdConnectProviderARNs", "OpenID Connect providers"),
+    ("SamlProviderARNs", "SAML providers"),
+    ("IdentityPoolTags", "Tags"),
+)
+
+
+class ReviewScreen(StepScreen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="review-body"):
+            yield Static(diff_text(self.state), id="diff")
+            yield Static(Content("Unchanged settings of the pool"), classes="section-title")
+            yield Static(unchanged_text(self.state.base or {}), id="unchanged")
+        yield Static(Content(self.hint()), id="status")
+
+    def hint(self) -> str:
+        if not self.state.has_changes:
+            return "Nothing to change: the pool already has exactly these providers. Escape goes back."
+        return "Ctrl+S saves (the pool is re-read first; a backup is written). Escape goes back."
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#review-body").focus()
+
+    def action_save(self) -> None:
+        if not self.state.has_changes:
+            self.notify("Nothing to change.", markup=False)
+            return
+        self.go("save")
+
+
+def diff_text(state) -> Text:
+    diff = state.diff()
+    name = f" ({diff.pool_name})" if diff.pool_name else ""
+    text = Text(f"Identity pool {diff.pool_id}{name}\n", style="bold")
+    text.append(f"Changes: {diff.summary()}\n\n")
+    for change in diff.changes:
+        provider = f"{change.provider_name}\n      client {change.client_id}"
+        if change.kind == ADDED:
+            text.append(f"  + ADD     {provider}  check {_onoff(change.check_after)}\n", style="green")
+        elif change.kind == REMOVED:
+            text.append(f"  - REMOVE  {provider}\n", style="bold red")
+        elif change.kind == CHANGED:
+            text.append(f"  ~ CHANGE  {provider}  check {_onoff(change.check_before)} -> "
+                        f"{_onoff(change.check_after)}\n", style="yellow")
+        else:
+            text.append(f"    keep    {provider}\n", style="dim")
+    if not diff.changes:
+        text.append("  (no Cognito providers, before or after)\n", style="dim")
+    return text
+
+
+def unchanged_text(config: dict) -> Text:
+    text = Text()
+    for key, label in UNCHANGED_FIELDS:
+        value = config.get(key)
+        if isinstance(value, bool):
+            shown = "on" if value else "off"
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{k}={v}" for k, v in sorted(value.items())) or "none"
+        elif isinstance(value, list):
+            shown = ", ".join(value) or "none"
+        else:
+            shown = str(value) if value else "none"
+        text.append(f"  {label}: ", style="dim")
+        text.append(f"{shown}\n")
+    return text
+
+
+def _onoff(value) -> str:
+    return "on" if value else "off"

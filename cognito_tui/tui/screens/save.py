@@ -1,0 +1,175 @@
+"""Step: save through the same apply as `cognito-tui apply`; then the result, a conflict, or a
+failure, and what to do next (sign in, write a plan file, quit)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from ...apply import CHANGED, CONFLICT, FAILED, UNCHANGED
+from ...errors import CognitoTuiError
+from ...wizard.validators import Context, plan_path
+from .base import StepScreen
+
+SAVED = "Changes saved successfully."
+
+
+class SaveScreen(StepScreen):
+    BINDINGS = [
+        Binding("s", "next('sign_in')", "Sign in"),
+        Binding("w", "next('write_plan')", "Write plan"),
+        Binding("q", "next('quit')", "Quit"),
+        Binding("r", "reload", "Reload", show=False),
+    ]
+
+    def __init__(self, step, flow):
+        super().__init__(step, flow)
+        self.outcome = ""  # "", changed/unchanged, conflict, failed
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="save-body"):
+            yield Static(Content("Saving… (re-reading the pool, writing a backup, saving, verifying)"),
+                         id="save-title")
+            yield Static("", id="save-detail", markup=False)
+        with Horizontal(id="save-actions"):
+            for option in self.step.field("next").options:
+                yield Button(Content(option.label), id=option.value)
+            yield Button(Content("Reload and review again (r)"), id="reload", variant="warning")
+        yield Static("", id="status", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_actions()
+        self.save()
+
+    def save(self) -> None:
+        self.call(lambda: self.flow.service.run_action(self.flow.spec.action, self.state), self.saved,
+                  group="save", on_cancel=lambda: self.dismiss("review"))
+
+    def show_actions(self) -> None:
+        done = self.outcome in (CHANGED, UNCHANGED)
+        for option in self.step.field("next").options:
+            self.query_one(f"#{option.value}", Button).display = done
+        self.query_one("#reload", Button).display = self.outcome == CONFLICT
+        if done:
+            self.query_one(f"#{self.step.field('next').options[0].value}", Button).focus()
+        elif self.outcome == CONFLICT:
+            self.query_one("#reload", Button).focus()
+
+    def saved(self, result) -> None:
+        title, detail = self.query_one("#save-title", Static), self.query_one("#save-detail", Static)
+        self.outcome = result.status
+        if result.status in (CHANGED, UNCHANGED):
+            from ...drafts import clear_draft
+
+            self.flow.saved = True
+            clear_draft(self.flow.settings)
+            if result.status == CHANGED:
+                title.update(Content(SAVED))
+                title.set_classes("ok")
+                detail.update(Text(f"{result.diff.summary()} on {result.pool_id}.\n"
+                                   f"Backup of the pool as it was: {result.backup}\n"
+                                   f"Undo with: cognito-tui rollback {result.backup}"))
+            else:
+                title.update(Content("Nothing to change: the pool already matches."))
+                detail.update(Text(""))
+            self.query_one("#status", Static).update(Content("s signs in now, w writes a plan file, q quits."))
+        elif result.status == CONFLICT:
+            title.update(Content("The pool changed since you read it. Nothing was written."))
+            title.set_classes("error")
+            lines = [f"  {key}: {before!r} -> now {after!r}" for key, before, after in result.changed_meanwhile]
+            message = result.error.one_line() if result.error else ""
+            detail.update(Text("Changed meanwhile:\n" + "\n".join(lines) if lines else message))
+            self.query_one("#status", Static).update(Content(
+                "r reloads the pool, keeps your edits on top of it, and shows the review again. "
+                "Escape goes back to the review."))
+        else:
+            self.outcome = FAILED
+            title.update(Content("The change was not saved." if result.backup is None else "Saved, but not verified."))
+            title.set_classes("error")
+            error = result.error
+            detail.update(Text(error.one_line() if error else "Unknown failure."))
+            if result.backup is None and error is not None:
+                from .modals import ErrorScreen
+
+                self.app.push_screen(ErrorScreen(error), lambda retry: self.retry() if retry else None)
+        self.show_actions()
+
+    def retry(self) -> None:
+        self.outcome = ""
+        self.query_one("#save-title", Static).update(Content("Saving…"))
+        self.query_one("#save-title", Static).set_classes("")
+        self.show_actions()
+        self.save()
+
+    def action_back(self) -> None:
+        if self.outcome in (CONFLICT, FAILED):
+            self.dismiss("review")
+
+    def action_reload(self) -> None:
+        if self.outcome != CONFLICT:
+            return
+        pool_id = self.state.identity_pool_id
+
+        def reloaded(config: dict) -> None:
+            try:
+                self.state.rebase(config)
+            except CognitoTuiError as exc:
+                self.query_one("#save-detail", Static).update(Text(exc.one_line()))
+                return
+            self.go("review")
+
+        self.call(lambda: self.flow.service.describe_pool(pool_id), reloaded, group="reload")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "reload":
+            self.action_reload()
+        else:
+            self.action_next(event.button.id)
+
+    def action_next(self, choice: str) -> None:
+        if self.outcome not in (CHANGED, UNCHANGED):
+            return
+        if choice == "quit":
+            self.app.exit(0)
+        elif choice == "sign_in":
+            self.sign_in()
+        elif choice == "write_plan":
+            self.write_plan()
+
+    def sign_in(self) -> None:
+        try:
+            from ..signin import SignInScreen
+        except ImportError:
+            self.notify("The sign-in view is not available in this build.", severity="warning", markup=False)
+            return
+        providers = [(p.user_pool_id, p.client_id) for p in self.state.providers]
+        self.app.push_screen(SignInScreen(self.flow.service, identity_pool_id=self.state.identity_pool_id,
+                                          providers=providers))
+
+    def write_plan(self) -> None:
+        from .modals import PathScreen
+
+        field = self.step.field("plan_path")
+
+        def check(value: str):
+            return plan_path(Context(self.state), value)
+
+        def chosen(value: str | None) -> None:
+            if not value:
+                return
+            try:
+                path = self.flow.service.write_plan(self.state, plan_path(Context(self.state), value))
+            except (CognitoTuiError, OSError) as exc:
+                message = exc.one_line() if isinstance(exc, CognitoTuiError) else str(exc)
+                self.query_one("#status", Static).update(Content(f"Not written: {message}"))
+                return
+            self.query_one("#status", Static).update(Content(
+                f"Plan written to {path}. Reuse it with: cognito-tui apply {path}"))
+
+        self.app.push_screen(PathScreen(f"{field.label}: where to write it", field.placeholder, check), chosen)

@@ -1,0 +1,57 @@
+"""The TUI's one door to AWS. Every method blocks: call them only from thread workers.
+
+The AWS layer (and so boto3) is imported on first use, inside a worker, so the first screen
+paints before boto3 has loaded.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from ..settings import Settings
+from ..wizard import registry
+from ..wizard.state import WizardState
+from ..wizard.validators import Context
+
+
+class WizardService:
+    def __init__(self, settings: Settings, demo: Any = None, aws: Any = None):
+        self.settings = settings
+        self.demo = demo
+        self._aws = aws
+        self._lock = threading.Lock()
+
+    @property
+    def aws(self):
+        with self._lock:
+            if self._aws is None:
+                from ..aws.gateway import Aws
+
+                self._aws = Aws(self.settings)
+            return self._aws
+
+    def context(self, state: WizardState) -> Context:
+        return Context(state, self.aws)
+
+    def pages(self, source: str, state: WizardState):
+        """Pages of choices from a named choice source."""
+        yield from registry.CHOICE_SOURCES[source](self.context(state))
+
+    def validate(self, names: tuple[str, ...], state: WizardState, value: str) -> dict:
+        """Every named check, local and remote; raises InputError with the first failure."""
+        needs_aws = registry.has_remote(names)
+        ctx = self.context(state) if needs_aws else Context(state)
+        return registry.validate(names, ctx, value)
+
+    def describe_pool(self, pool_id: str) -> dict:
+        return self.aws.identity_pools.describe(pool_id)
+
+    def describe_client(self, user_pool_id: str, client_id: str):
+        return self.aws.user_pools.describe_client(user_pool_id, client_id)
+
+    def run_action(self, name: str, state: WizardState, *args):
+        return registry.ACTIONS[name](self.context(state), *args)
+
+    def write_plan(self, state: WizardState, path) -> Any:
+        return registry.ACTIONS["write_plan"](Context(state), path)

@@ -1,0 +1,33 @@
+"""Choice sources named in wizards/*.yaml: each yields pages of choices (so a long list paints
+its first page at once). Remote ones call AWS through context.aws, in a worker thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .validators import Context
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+def identity_pools(ctx: Context) -> Iterator[list[Choice]]:
+    for page in ctx.aws.identity_pools.pages():
+        yield [Choice(p.id, p.name) for p in page]
+
+
+def pool_providers(ctx: Context) -> Iterator[list[Choice]]:
+    yield [Choice(p.client_id, p.user_pool_id) for p in ctx.state.providers]
+
+
+def user_pools(ctx: Context) -> Iterator[list[Choice]]:
+    for page in ctx.aws.user_pools.pages():
+        yield [Choice(p.id, p.name) for p in page]
+
+
+def app_clients(ctx: Context) -> Iterator[list[Choice]]:
+    yield [Choice(c.id, c.name) for c in ctx.aws.user_pools.list_clients(ctx.state.pending_user_pool_id)]

@@ -1,0 +1,91 @@
+"""Validators named in wizards/*.yaml. Each takes (context, value), raises InputError with the
+reason, and may return what it learned (e.g. the client's details). Remote ones call AWS through
+context.aws and must run in a worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import ids
+from ..errors import InputError, NotFoundError
+from .state import WizardState
+
+
+@dataclass(frozen=True)
+class Context:
+    state: WizardState
+    aws: Any = None  # cognito_tui.aws.gateway.Aws, only for remote validators and sources
+
+
+def identity_pool_id_format(ctx: Context, value: str) -> None:
+    ids.validate_identity_pool_id(value)
+
+
+def user_pool_id_format(ctx: Context, value: str) -> None:
+    ids.validate_user_pool_id(value)
+
+
+def same_region_as_identity_pool(ctx: Context, value: str) -> None:
+    user_region = ids.region_of_user_pool(value)
+    pool_region = ids.region_of_identity_pool(ctx.state.identity_pool_id)
+    if user_region != pool_region:
+        raise InputError(
+            f"User pool {value} is in {user_region}, but the identity pool is in {pool_region}.",
+            f"An identity pool accepts user pools of its own region only: pick one in {pool_region}.")
+
+
+def user_pool_exists(ctx: Context, value: str) -> dict:
+    try:
+        pool = ctx.aws.user_pools.describe(value)
+    except NotFoundError as exc:
+        raise InputError(f"There is no user pool {value} in {ids.region_of_user_pool(value)}.",
+                         "Check the ID, or pick the pool from the list.") from exc
+    return {"id": value, "name": pool.get("Name", "")}
+
+
+def client_id_format(ctx: Context, value: str) -> None:
+    ids.validate_client_id(value)
+
+
+def client_in_user_pool(ctx: Context, value: str):
+    user_pool_id = ctx.state.pending_user_pool_id
+    try:
+        return ctx.aws.user_pools.describe_client(user_pool_id, value)
+    except NotFoundError as exc:
+        raise InputError(
+            f"App client {value} is not a client of user pool {user_pool_id}.",
+            "Use a client of this user pool: the identity pool refuses tokens issued to any other.") from exc
+
+
+def not_already_a_provider(ctx: Context, value: str) -> None:
+    key = (ids.provider_name(ctx.state.pending_user_pool_id), value)
+    if key in ctx.state.keys():
+        raise InputError(f"{ctx.state.pending_user_pool_id} / {value} is already a provider of this pool.",
+                         "Pick another client, or go back.")
+
+
+def plan_path(ctx: Context, value: str) -> Path:
+    if not value.strip():
+        raise InputError("A file name is required.", "For example cognito-plan.yaml.")
+    path = Path(value.strip()).expanduser()
+    if path.is_dir():
+        raise InputError(f"{value} is a folder.", "Give a file name.")
+    if path.exists():
+        raise InputError(f"{value} exists already.", "Give a new file name; nothing is overwritten.")
+    if not path.parent.is_dir():
+        raise InputError(f"The folder {path.parent} does not exist.", "Create it first, or pick another place.")
+    return path
+
+
+def client_warnings(details) -> list[str]:
+    """What may trouble sign-in with this app client (shown as warnings, not errors)."""
+    out = []
+    if details.has_secret:
+        out.append("This client has a secret: sign-in needs its SECRET_HASH, and browser or mobile "
+                   "apps cannot keep a secret.")
+    if not details.allows_srp:
+        out.append("SRP sign-in (ALLOW_USER_SRP_AUTH) is not allowed for this client; the SDKs "
+                   "use it by default.")
+    return out
