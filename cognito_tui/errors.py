@@ -139,6 +139,8 @@ _TEXT_RULES: list[tuple[str, _Rule]] = [
 _CODE_RULES: dict[str, _Rule] = {
     "ResourceNotFoundException": _Rule(
         NotFoundError, "Not found.", "Check the ID and the region (--region)."),
+    "NoSuchEntity": _Rule(
+        NotFoundError, "Not found.", "Check the role name or ARN (IAM)."),
     "UserNotFoundException": _Rule(
         SignInError, "No such user in this user pool.", "Check the username and the user pool ID."),
     "UserNotConfirmedException": _Rule(
