@@ -488,6 +488,19 @@ def test_a_rules_role_mapping_picks_the_role_for_matching_claims(client, unique,
     assert f"assumed-role/{special.rsplit('/', 1)[1]}/" in sts.get_caller_identity()["Arn"]
 
 
+def test_guests_get_credentials_for_the_unauthenticated_role(client, unique):
+    ci, iam = client("cognito-identity"), client("iam")
+    pool_id = make_identity_pool(ci, unique, AllowUnauthenticatedIdentities=True)
+    guest_role = make_role(iam, unique, trust_policy(pool_id, amr="unauthenticated"))
+    ci.set_identity_pool_roles(IdentityPoolId=pool_id, Roles={"unauthenticated": guest_role})
+    identity_id = ci.get_id(IdentityPoolId=pool_id)["IdentityId"]
+    creds = ci.get_credentials_for_identity(IdentityId=identity_id)["Credentials"]
+    sts = boto3.client("sts", region_name="us-east-1", endpoint_url=client("sts").meta.endpoint_url,
+                       aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretKey"],
+                       aws_session_token=creds["SessionToken"])
+    assert f"assumed-role/{guest_role.rsplit('/', 1)[1]}/CognitoIdentityCredentials" in sts.get_caller_identity()["Arn"]
+
+
 def test_credential_ttl_sets_the_expiration(client, unique):
     from cognito_tui.local import start_local_cognito
 
@@ -559,6 +572,21 @@ def test_srp_with_the_right_password_signs_in_on_a_plain_username_pool(client, u
     result = srp(idp, pool, PASSWORD)["AuthenticationResult"]
     claims = claims_of(result["IdToken"])
     assert claims["cognito:username"] == pool.username and claims["iss"] == f"https://{pool.provider}"
+
+
+def test_srp_works_on_a_pool_where_the_email_is_the_username(client, unique):
+    idp = client("cognito-idp")
+    pool_id = idp.create_user_pool(PoolName=unique("pool"), UsernameAttributes=["email"])["UserPool"]["Id"]
+    client_id = idp.create_user_pool_client(UserPoolId=pool_id, ClientName="app",
+                                            ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH"])["UserPoolClient"]["ClientId"]
+    email = f"{unique('u')}@example.com"
+    idp.admin_create_user(UserPoolId=pool_id, Username=email, TemporaryPassword=PASSWORD, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool_id, Username=email, Password=PASSWORD, Permanent=True)
+    result = srp(idp, UserPool(pool_id, client_id, email, PASSWORD), PASSWORD)["AuthenticationResult"]
+    assert claims_of(result["IdToken"])["email"] == email
+    with pytest.raises(ClientError) as excinfo:
+        srp(idp, UserPool(pool_id, client_id, email, PASSWORD), "Wrong-passw0rd!")
+    assert error_of(excinfo)[:2] == ("NotAuthorizedException", "Incorrect username or password.")
 
 
 def test_srp_with_a_wrong_password_is_refused(client, unique):
@@ -709,12 +737,12 @@ def test_export_lines_are_shell_quoted_and_name_everything(local_cognito):
 def test_bad_json_is_a_client_error_and_an_internal_failure_is_a_json_500(endpoint, client, monkeypatch):
     status, body = raw_post(endpoint, "AWSCognitoIdentityService.CreateIdentityPool", b"[1, 2")
     assert (status, body["__type"]) == (400, "SerializationException")
-    from cognito_tui.local import identities
+    from cognito_tui.local import identity_service
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(identities, "describe_identity", broken)
+    monkeypatch.setattr(identity_service, "parse_body", broken)
     with pytest.raises(ClientError) as excinfo:
         client("cognito-identity").describe_identity(IdentityId=UNKNOWN)
     assert error_of(excinfo)[0] == "InternalErrorException" and error_of(excinfo)[2] == 500

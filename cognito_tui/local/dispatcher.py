@@ -50,7 +50,7 @@ class Dispatcher:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
-        service, _, operation = target.partition(".")
+        operation = target.partition(".")[2]
         if target.startswith(identity_service.TARGET_PREFIX):
             reply = self._guarded(operation, lambda: self._identity(operation, environ))
         elif (target.startswith(sign_in_fixes.TARGET_PREFIX)

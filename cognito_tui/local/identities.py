@@ -9,7 +9,7 @@ from typing import Any
 
 from . import moto_bridge, tokens, trust_policy, validation as v
 from .errors import ServiceError, ValidationErrors, invalid_parameter, not_authorized
-from .identity_pools import pool_id_param
+from .identity_pools import paginate, pool_id_param
 from .identity_store import Identity, IdentityPool, RegionState, new_id
 
 SESSION_NAME = "CognitoIdentityCredentials"
@@ -232,13 +232,10 @@ def list_identities(state: RegionState, body: dict[str, Any]) -> dict[str, Any]:
     pool = state.pool(pool_id_param(body))
     assert limit is not None
     members = [i for i in state.identities.values() if i.pool_id == pool.pool_id]
-    start = int(token) if token and token.isdigit() else 0
-    if token and not token.isdigit():
-        raise invalid_parameter("The pagination token is invalid.")
-    out: dict[str, Any] = {"IdentityPoolId": pool.pool_id,
-                           "Identities": [i.to_json() for i in members[start:start + limit]]}
-    if start + limit < len(members):
-        out["NextToken"] = str(start + limit)
+    page, next_token = paginate(members, limit, token)
+    out: dict[str, Any] = {"IdentityPoolId": pool.pool_id, "Identities": [i.to_json() for i in page]}
+    if next_token:
+        out["NextToken"] = next_token
     return out
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import moto_bridge, validation as v
 from .errors import ServiceError, ValidationErrors, invalid_parameter, not_found
-from .identity_store import IdentityPool, RegionState, new_id, pool_arn
+from .identity_store import IdentityPool, RegionState, new_id
 
 MAX_COGNITO_PROVIDERS = 50
 POOL_ARN = re.compile(r"^arn:aws:cognito-identity:([a-z0-9-]+):(\d{12}):identitypool/(.+)$")
@@ -103,6 +103,13 @@ def delete_identity_pool(state: RegionState, body: dict[str, Any]) -> dict[str, 
     return {}
 
 
+def paginate(items: list[Any], limit: int, token: str | None) -> tuple[list[Any], str | None]:
+    """One page of items and the NextToken for the rest (None on the last page)."""
+    start = _decode_token(token) if token else 0
+    end = start + limit
+    return items[start:end], (_encode_token(end) if end < len(items) else None)
+
+
 def _encode_token(offset: int) -> str:
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
 
@@ -123,13 +130,11 @@ def list_identity_pools(state: RegionState, body: dict[str, Any]) -> dict[str, A
     token = v.string(errors, body, "NextToken", "nextToken", v.PAGINATION_KEY)
     errors.raise_if_any()
     assert limit is not None
-    start = _decode_token(token) if token else 0
-    pools = list(state.pools.values())
-    page = pools[start:start + limit]
+    page, next_token = paginate(list(state.pools.values()), limit, token)
     out: dict[str, Any] = {"IdentityPools": [{"IdentityPoolId": p.pool_id, "IdentityPoolName": p.name}
                                              for p in page]}
-    if start + limit < len(pools):
-        out["NextToken"] = _encode_token(start + limit)
+    if next_token:
+        out["NextToken"] = next_token
     return out
 
 
@@ -232,7 +237,3 @@ def get_identity_pool_roles(state: RegionState, body: dict[str, Any]) -> dict[st
     if pool.role_mappings:
         out["RoleMappings"] = pool.role_mappings
     return out
-
-
-def pool_arn_for(pool: IdentityPool) -> str:
-    return pool_arn(pool.region, pool.pool_id)

@@ -39,6 +39,11 @@ def request_region(authorization: str | None, body: dict[str, Any], default: str
     return default
 
 
+def _without_region(operation: Callable[[RegionState, dict[str, Any]], dict[str, Any]]) -> Handler:
+    """Most operations need only their region's state, not the region's name."""
+    return lambda state, region, body: operation(state, body)
+
+
 class IdentityService:
     """The local cognito-identity: one operation table over one IdentityStore."""
 
@@ -46,23 +51,23 @@ class IdentityService:
         self.store = store
         self.default_region = default_region
         self._operations: dict[str, Handler] = {
-            "CreateIdentityPool": lambda s, r, b: identity_pools.create_identity_pool(s, r, b),
-            "DescribeIdentityPool": lambda s, r, b: identity_pools.describe_identity_pool(s, b),
-            "UpdateIdentityPool": lambda s, r, b: identity_pools.update_identity_pool(s, b),
-            "DeleteIdentityPool": lambda s, r, b: identity_pools.delete_identity_pool(s, b),
-            "ListIdentityPools": lambda s, r, b: identity_pools.list_identity_pools(s, b),
+            "CreateIdentityPool": identity_pools.create_identity_pool,
+            "DescribeIdentityPool": _without_region(identity_pools.describe_identity_pool),
+            "UpdateIdentityPool": _without_region(identity_pools.update_identity_pool),
+            "DeleteIdentityPool": _without_region(identity_pools.delete_identity_pool),
+            "ListIdentityPools": _without_region(identity_pools.list_identity_pools),
             "TagResource": identity_pools.tag_resource,
             "UntagResource": identity_pools.untag_resource,
             "ListTagsForResource": identity_pools.list_tags_for_resource,
-            "SetIdentityPoolRoles": lambda s, r, b: identity_pools.set_identity_pool_roles(s, b),
-            "GetIdentityPoolRoles": lambda s, r, b: identity_pools.get_identity_pool_roles(s, b),
-            "GetId": lambda s, r, b: identities.get_id(s, b),
-            "GetCredentialsForIdentity":
-                lambda s, r, b: identities.get_credentials_for_identity(s, b, credential_ttl),
-            "GetOpenIdToken": lambda s, r, b: identities.get_open_id_token(s, b),
-            "ListIdentities": lambda s, r, b: identities.list_identities(s, b),
-            "DescribeIdentity": lambda s, r, b: identities.describe_identity(s, b),
-            "DeleteIdentities": lambda s, r, b: identities.delete_identities(s, b),
+            "SetIdentityPoolRoles": _without_region(identity_pools.set_identity_pool_roles),
+            "GetIdentityPoolRoles": _without_region(identity_pools.get_identity_pool_roles),
+            "GetId": _without_region(identities.get_id),
+            "GetCredentialsForIdentity": lambda state, region, body:
+                identities.get_credentials_for_identity(state, body, credential_ttl),
+            "GetOpenIdToken": _without_region(identities.get_open_id_token),
+            "ListIdentities": _without_region(identities.list_identities),
+            "DescribeIdentity": _without_region(identities.describe_identity),
+            "DeleteIdentities": _without_region(identities.delete_identities),
         }
 
     def handle(self, operation: str, raw_body: bytes, authorization: str | None) -> dict[str, Any]:

@@ -95,15 +95,21 @@ def public_jwks() -> dict[str, Any]:
 
 @functools.cache
 def signing_key() -> Any:
-    """moto's user-pool signing key, imported once (the import costs ~0.15 s of RSA math)."""
+    """moto's user-pool signing key, imported once: the import costs ~0.15 s of RSA math.
+    (Two threads racing here would both import it; harmless, the results are equal.)"""
     from joserfc import jwk
 
     return jwk.RSAKey.import_key(private_jwk())
 
 
+def _lazy_signing_key(_guest: Any) -> Any:
+    # joserfc accepts a callable wherever it takes a key, and calls it only when signing.
+    return signing_key()
+
+
 class _CachedJwk:
-    """Stands in for joserfc.jwk inside moto.cognitoidp.models so that every new user pool
-    reuses the one imported signing key instead of importing it again (~110 ms a pool)."""
+    """Stands in for joserfc.jwk inside moto.cognitoidp.models: every new user pool gets the one
+    shared signing key, imported on first use, instead of importing it again (~110 ms a pool)."""
 
     def __init__(self, real: Any):
         self._real = real
@@ -119,7 +125,7 @@ class _CachedRSAKey:
 
     def import_key(self, data: Any, *args: Any, **kwargs: Any) -> Any:
         if not args and not kwargs and data == private_jwk():
-            return signing_key()
+            return _lazy_signing_key
         return self._real.import_key(data, *args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:

@@ -36,19 +36,20 @@ KNOWN_FLOWS = frozenset(LEGACY_FLOWS) | {
     "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH",
     "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH",
     "ALLOW_TOKEN_EXCHANGE_DELEGATION", "ALLOW_TOKEN_EXCHANGE_IMPERSONATION"}
-# AuthFlow -> (the ExplicitAuthFlows value it needs, the error AWS gives when it is missing)
-FLOW_RULES: dict[str, tuple[str, ServiceError]] = {
-    "USER_SRP_AUTH": ("ALLOW_USER_SRP_AUTH",
-                      invalid_parameter("USER_SRP_AUTH is not enabled for the client.")),
-    "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH",
-                           invalid_parameter("USER_PASSWORD_AUTH flow not enabled for this client")),
-    "ADMIN_USER_PASSWORD_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH",
-                                 invalid_parameter("Auth flow not enabled for this client")),
-    "ADMIN_NO_SRP_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH",
-                          invalid_parameter("Auth flow not enabled for this client")),
-    "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH", not_authorized("Refresh Token has been revoked")),
-    "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH", not_authorized("Refresh Token has been revoked")),
-    "CUSTOM_AUTH": ("ALLOW_CUSTOM_AUTH", invalid_parameter("Custom auth flow not enabled for this client")),
+# AuthFlow -> (the ExplicitAuthFlows value it needs, and AWS's error code and text without it)
+FLOW_RULES: dict[str, tuple[str, str, str]] = {
+    "USER_SRP_AUTH": ("ALLOW_USER_SRP_AUTH", "InvalidParameterException",
+                      "USER_SRP_AUTH is not enabled for the client."),
+    "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH", "InvalidParameterException",
+                           "USER_PASSWORD_AUTH flow not enabled for this client"),
+    "ADMIN_USER_PASSWORD_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "InvalidParameterException",
+                                 "Auth flow not enabled for this client"),
+    "ADMIN_NO_SRP_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "InvalidParameterException",
+                          "Auth flow not enabled for this client"),
+    "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", "Refresh Token has been revoked"),
+    "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", "Refresh Token has been revoked"),
+    "CUSTOM_AUTH": ("ALLOW_CUSTOM_AUTH", "InvalidParameterException",
+                    "Custom auth flow not enabled for this client"),
 }
 
 
@@ -92,9 +93,9 @@ def check_flow(client: Any, auth_flow: Any) -> None:
     rule = FLOW_RULES.get(auth_flow) if isinstance(auth_flow, str) else None
     if rule is None:
         return  # moto rejects unknown flow names itself, with AWS's enum text
-    needed, error = rule
+    needed, code, message = rule
     if needed not in enabled_flows(client.extended_config.get("ExplicitAuthFlows")):
-        raise error
+        raise ServiceError(code, message)
 
 
 def check_secret_hash(client: Any, username: Any, given: Any) -> None:
@@ -158,12 +159,13 @@ class SignInFixes:
         data = reply.json()
         if reply.status != 200 or data.get("ChallengeName") != "PASSWORD_VERIFIER":
             return reply
-        return reply.with_json(self._srp_challenge(pool, client, data, big_a))
+        return reply.with_json(self._srp_challenge(pool, client, data, str(params.get("USERNAME")), big_a))
 
-    def _srp_challenge(self, pool: Any, client: Any, data: dict[str, Any], big_a: int) -> dict[str, Any]:
+    def _srp_challenge(self, pool: Any, client: Any, data: dict[str, Any], login_name: str,
+                       big_a: int) -> dict[str, Any]:
         session = data["Session"]
         user = pool.users[data["ChallengeParameters"]["USERNAME"]]  # moto names the internal username
-        challenge = srp.start(pool.id, client.id, user.username, user.username,
+        challenge = srp.start(pool.id, client.id, login_name, user.username, user.username,
                               user.password or "", big_a, time.time())
         with self._lock:
             self._forget_expired()
@@ -218,5 +220,7 @@ class SignInFixes:
         if not srp.signature_ok(challenge, session.encode(), str(answers["TIMESTAMP"]),
                                 str(answers["PASSWORD_CLAIM_SIGNATURE"])):
             raise not_authorized(WRONG_PASSWORD)
-        answers.update({"USERNAME": user.username, "PASSWORD_CLAIM_SECRET_BLOCK": session})
+        # moto puts the name it is given into the tokens' email claim on e-mail-as-username pools,
+        # so it gets the name the user signed in with; it resolves aliases itself.
+        answers.update({"USERNAME": challenge.login_name, "PASSWORD_CLAIM_SECRET_BLOCK": session})
         return forward({**body, "ChallengeResponses": answers})

@@ -78,7 +78,8 @@ class Challenge:
 
     user_pool_id: str
     client_id: str
-    username: str
+    login_name: str  # the USERNAME the client signed in with (may be an alias such as the email)
+    username: str  # the internal username
     user_id_for_srp: str
     salt_hex: str
     srp_b_hex: str
@@ -97,7 +98,7 @@ def parse_srp_a(srp_a_hex: str) -> int | None:
     return None if big_a % N == 0 else big_a
 
 
-def start(user_pool_id: str, client_id: str, username: str, user_id_for_srp: str,
+def start(user_pool_id: str, client_id: str, login_name: str, username: str, user_id_for_srp: str,
           password: str, big_a: int, now: float) -> Challenge:
     """Pick b and salt, compute B = k*v + g^b and the session key S = (A * v^u)^b."""
     salt_hex = secrets.token_hex(16)
@@ -110,7 +111,7 @@ def start(user_pool_id: str, client_id: str, username: str, user_id_for_srp: str
             break
     shared = pow(big_a * pow(verifier, u, N), small_b, N)
     key = _hkdf(bytes.fromhex(pad_hex(shared)), bytes.fromhex(pad_hex(f"{u:x}")))
-    return Challenge(user_pool_id, client_id, username, user_id_for_srp, salt_hex,
+    return Challenge(user_pool_id, client_id, login_name, username, user_id_for_srp, salt_hex,
                      f"{big_b:x}", key, now)
 
 
