@@ -1,0 +1,348 @@
+"""The live sign-in view: sign in through one of the pool's Cognito providers and watch the
+credentials (claims, logins map, identity ID, expiry countdown, auto-refresh, caller ARN)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, ProgressBar, Select, Static
+
+from . import panels
+from .messages import Proved, ProvidersLoaded, SignInChanged, SignInFailed
+from .actions import CredentialActions
+from .service import SignInService, View
+
+SIGNED_IN = "SIGNED_IN"  # cognito_tui.signin.SIGNED_IN, without importing the core at load time
+_NEEDS_SIGNIN = {"reveal", "refresh", "copy_env", "copy_json", "save_profile", "sign_out", "snippets"}
+
+
+class SignInScreen(CredentialActions, Screen[None]):
+    """Sign a user in and show the result live.
+
+    service: a SignInService, a cognito_tui.aws.gateway.Aws, or a Settings.
+    identity_pool_id: the pool to sign in to; asked for when None.
+    providers: the pool's Cognito providers as (user pool ID, app client ID); read from the pool
+        (DescribeIdentityPool, in a worker) when None.
+    Dismisses with None when the person leaves (Escape).
+    """
+
+    CSS_PATH = "signin.tcss"
+    BINDINGS = [
+        Binding("escape", "leave", "Back"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("v", "reveal", "Reveal"),
+        Binding("c", "copy_env", "Copy env"),
+        Binding("j", "copy_json", "JSON"),
+        Binding("p", "save_profile", "Profile"),
+        Binding("u", "snippets", "Use in app"),
+        Binding("o", "sign_out", "Sign out"),
+    ]
+
+    def __init__(self, service, identity_pool_id: str | None = None,
+                 providers: list[tuple[str, str]] | None = None, *, name: str | None = None) -> None:
+        super().__init__(name=name)
+        self.service = SignInService.coerce(service)
+        self.identity_pool_id = identity_pool_id or ""
+        self.providers: list[tuple[str, str]] = list(providers or [])
+        self._given_providers = providers is not None
+        self.view: View | None = None
+        self.caller: dict | None = None
+        self.revealed = False
+        self.refresh_status = ""
+        self._signin = None
+        self._refreshing = False
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Sign in: user pool -> identity pool -> AWS credentials"), id="title")
+        with VerticalScroll(id="form"):
+            pool = Input(self.identity_pool_id, placeholder="us-east-1:0f4a7c2e-...", id="pool")
+            pool.border_title = "Identity pool ID (Enter to load its providers)"
+            yield pool
+            select: Select[int] = Select([], prompt="Cognito provider (user pool / app client)",
+                                         id="provider", allow_blank=True)
+            yield select
+            user = Input(placeholder="username", id="username")
+            user.border_title = "Username"
+            yield user
+            password = Input(placeholder="password", password=True, id="password")
+            password.border_title = "Password"
+            yield password
+            with Vertical(id="challenge-box"):
+                yield Static("", id="challenge-prompt", markup=False)
+                yield Input(password=True, id="challenge")
+            yield Button("Sign in", id="go", variant="primary")
+            yield Static("", id="status", markup=False)
+        with VerticalScroll(id="results"):
+            # What matters most first, so it is visible at 80x24 without scrolling.
+            yield Static(id="credentials", classes="panel", markup=False)
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="countdown")
+            yield Static(id="caller", classes="panel", markup=False)
+            yield Static(id="refresh", classes="panel", markup=False)
+            yield Static(id="claims", classes="panel", markup=False)
+            yield Static(id="logins", classes="panel", markup=False)
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        titles = {"claims": "ID token claims", "logins": "Logins map (as an SDK takes it)",
+                  "credentials": "Temporary AWS credentials", "caller": "Proof: STS GetCallerIdentity",
+                  "refresh": "Auto-refresh"}
+        for widget_id, title in titles.items():
+            self.query_one(f"#{widget_id}").border_title = title
+        self.query_one("#challenge-box").display = False
+        self.query_one("#results").display = False
+        self._fill_providers()
+        if self.identity_pool_id:
+            self.query_one("#pool", Input).disabled = self._given_providers
+            if not self._given_providers:
+                self._load_providers(self.identity_pool_id)
+            self.query_one("#username", Input).focus()
+        else:
+            self.query_one("#pool", Input).focus()
+        self.set_interval(1.0, self._tick)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "error")
+        status.update(Text(text))
+
+    def _fill_providers(self) -> None:
+        select = self.query_one("#provider", Select)
+        options = [(Text(f"{pool}  /  {client}"), index) for index, (pool, client) in enumerate(self.providers)]
+        select.set_options(options)
+        if options:
+            select.value = 0
+
+    def _show_results(self, signed_in: bool) -> None:
+        self.query_one("#form").display = not signed_in
+        self.query_one("#results").display = signed_in
+        if signed_in:
+            self.query_one("#results").focus()
+        self.refresh_bindings()
+
+    def _render_panels(self) -> None:
+        view = self.view
+        if view is None or view.state != SIGNED_IN:
+            return
+        now = panels.utc_now()
+        self.query_one("#claims", Static).update(panels.claims_panel(view, now))
+        self.query_one("#logins", Static).update(panels.logins_panel(view, self.revealed))
+        self.query_one("#credentials", Static).update(panels.credentials_panel(view, self.revealed, now))
+        self.query_one("#refresh", Static).update(panels.refresh_panel(view, self.refresh_status, now))
+        caller = self.caller
+        self.query_one("#caller", Static).update(
+            Text(caller.get("Arn", "")) if caller else Text("(checking the credentials with STS...)"))
+        creds = view.credentials
+        if creds is not None:
+            bar = self.query_one("#countdown", ProgressBar)
+            bar.update(total=max(1.0, creds.lifetime), progress=max(0.0, creds.seconds_left(now)))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in _NEEDS_SIGNIN:
+            return True if (self.view is not None and self.view.state == SIGNED_IN) else None
+        return True
+
+    # -- form events ---------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#pool")
+    def _pool_submitted(self, event: Input.Submitted) -> None:
+        self.identity_pool_id = event.value.strip()
+        self._status("Reading the identity pool's providers...")
+        self._load_providers(self.identity_pool_id)
+
+    @on(Input.Submitted, "#username")
+    def _username_submitted(self) -> None:
+        self.query_one("#password", Input).focus()
+
+    @on(Input.Submitted, "#password")
+    @on(Button.Pressed, "#go")
+    def _go(self) -> None:
+        if self.query_one("#challenge-box").display:
+            self._answer()
+        else:
+            self._start()
+
+    @on(Input.Submitted, "#challenge")
+    def _challenge_submitted(self) -> None:
+        self._answer()
+
+    def _start(self) -> None:
+        select = self.query_one("#provider", Select)
+        if not self.identity_pool_id:
+            self._status("Type the identity pool ID first.", error=True)
+            return
+        if select.value is Select.BLANK or not self.providers:
+            self._status("This identity pool has no Cognito provider to sign in with. "
+                         "Add one in the wizard first.", error=True)
+            return
+        user_pool_id, client_id = self.providers[int(select.value)]
+        username = self.query_one("#username", Input).value
+        password = self.query_one("#password", Input).value
+        self._status("Signing in...")
+        self._run_sign_in(self.identity_pool_id, user_pool_id, client_id, username, password)
+
+    def _answer(self) -> None:
+        box = self.query_one("#challenge", Input)
+        value, box.value = box.value, ""
+        if self._signin is None:
+            return
+        self._status("Answering...")
+        self._run_answer(self._signin, value)
+
+    # -- workers (blocking calls; they post messages, never touch widgets) -----------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="pool")
+    def _load_providers(self, identity_pool_id: str) -> None:
+        try:
+            providers = self.service.providers(identity_pool_id)
+        except Exception as exc:  # noqa: BLE001 - shown to the person
+            self.post_message(SignInFailed(exc, "reading the identity pool"))
+            return
+        self.post_message(ProvidersLoaded(identity_pool_id, providers))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
+    def _run_sign_in(self, identity_pool_id: str, user_pool_id: str, client_id: str,
+                     username: str, password: str) -> None:
+        try:
+            signin = self.service.new_signin(identity_pool_id, user_pool_id, client_id)
+            self._signin = signin
+            signin.sign_in(username, password)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(SignInFailed(exc, "signing in"))
+            return
+        self.post_message(SignInChanged(self.service.view(signin)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
+    def _run_answer(self, signin, value: str) -> None:
+        try:
+            signin.answer(value)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(SignInFailed(exc, "answering the challenge"))
+            self.post_message(SignInChanged(self.service.view(signin)))
+            return
+        self.post_message(SignInChanged(self.service.view(signin)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
+    def _run_refresh(self, signin, force_tokens: bool, reason: str) -> None:
+        try:
+            signin.refresh(force_tokens=force_tokens)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(SignInFailed(exc, "refreshing"))
+            return
+        self.post_message(SignInChanged(self.service.view(signin), note=reason))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prove")
+    def _run_prove(self, signin) -> None:
+        try:
+            caller = signin.prove()
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(SignInFailed(exc, "checking the credentials with STS"))
+            return
+        self.post_message(Proved(caller))
+
+    # -- messages from workers -----------------------------------------------------------------
+
+    def on_providers_loaded(self, message: ProvidersLoaded) -> None:
+        self.identity_pool_id = message.identity_pool_id
+        self.providers = message.providers
+        self._fill_providers()
+        if self.providers:
+            self._status(f"{len(self.providers)} Cognito provider(s) found.")
+        else:
+            self._status("This identity pool has no Cognito provider yet: add one in the wizard first.",
+                         error=True)
+
+    def on_sign_in_failed(self, message: SignInFailed) -> None:
+        error = message.error
+        text = getattr(error, "one_line", None)
+        line = text() if callable(text) else f"{type(error).__name__}: {error}"
+        if message.during == "refreshing":
+            self._refreshing = False
+            self.refresh_status = f"failed at {panels.local_time(panels.utc_now())}: {line}"
+            self._render_panels()
+            self.notify(line, title="Refresh failed", severity="error", markup=False)
+            return
+        if message.during == "checking the credentials with STS":
+            self.caller = {"Arn": f"(not proved: {line})"}
+            self._render_panels()
+            return
+        self._status(f"Failed while {message.during}: {line}", error=True)
+
+    def on_sign_in_changed(self, message: SignInChanged) -> None:
+        view = self.view = message.view
+        box = self.query_one("#challenge-box")
+        if view.state == SIGNED_IN:
+            self._refreshing = False
+            if message.note:
+                self.refresh_status = f"{message.note} at {panels.local_time(panels.utc_now())}"
+            else:
+                self.query_one("#password", Input).value = ""
+                box.display = False
+                self.refresh_status = f"signed in at {panels.local_time(panels.utc_now())}"
+                self.caller = None
+                self._status("")
+            self._show_results(True)
+            self._render_panels()
+            if self._signin is not None:
+                self._run_prove(self._signin)
+            return
+        if view.prompt:
+            box.display = True
+            self.query_one("#challenge-prompt", Static).update(Text(view.prompt))
+            challenge = self.query_one("#challenge", Input)
+            challenge.password = view.prompt_secret
+            challenge.focus()
+            self.query_one("#go", Button).label = "Continue"
+            self._status(f"Cognito asks: {view.prompt}.")
+        else:
+            box.display = False
+            self.query_one("#go", Button).label = "Sign in"
+
+    def on_proved(self, message: Proved) -> None:
+        self.caller = message.caller
+        self._render_panels()
+
+    # -- timer and actions ---------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        view = self.view
+        if view is None or view.state != SIGNED_IN or self._signin is None:
+            return
+        if not self._refreshing and view.refresh_at is not None and panels.utc_now() >= view.refresh_at:
+            self._refreshing = True
+            self.refresh_status = "refreshing..."
+            self._run_refresh(self._signin, False, "auto-refreshed")
+        self._render_panels()
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def action_refresh(self) -> None:
+        if self._signin is None or self._refreshing:
+            return
+        self._refreshing = True
+        self.refresh_status = "refreshing..."
+        self._render_panels()
+        self._run_refresh(self._signin, True, "refreshed (tokens and credentials)")
+
+    def action_sign_out(self) -> None:
+        if self._signin is not None:
+            self._signin.sign_out()
+        self._signin = None
+        self.view = None
+        self.caller = None
+        self.revealed = False
+        self.refresh_status = ""
+        self._refreshing = False
+        self.query_one("#go", Button).label = "Sign in"
+        self.query_one("#challenge-box").display = False
+        self._show_results(False)
+        self._status("Signed out. Tokens and credentials are forgotten.")
+        self.query_one("#password", Input).focus()

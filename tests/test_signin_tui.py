@@ -1,0 +1,233 @@
+"""The sign-in view driven by the keyboard at 80x24, against the local Cognito over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import stat
+
+import pytest
+from textual.widgets import Input, ProgressBar, Static
+
+from cognito_tui.tui.signin.app import SignInApp
+from cognito_tui.tui.signin.screen import SignInScreen
+from cognito_tui.tui.signin.snippets_screen import SnippetsScreen
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(scope="module")
+def cognito():
+    import boto3
+
+    from cognito_tui.ids import provider_name
+    from cognito_tui.local import start_local_cognito
+
+    server = start_local_cognito(port=0)
+    d = server.demo
+    client = boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=server.endpoint_url)
+    config = client.describe_identity_pool(IdentityPoolId=d.identity_pool_id)
+    config.pop("ResponseMetadata", None)
+    config["CognitoIdentityProviders"] = [
+        {"ProviderName": provider_name(d.user_pool_id), "ClientId": d.client_id, "ServerSideTokenCheck": False}]
+    client.update_identity_pool(**config)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def settings(cognito):
+    from cognito_tui.settings import Settings
+
+    return Settings(region="us-east-1", endpoint_url=cognito.endpoint_url, max_attempts=2)
+
+
+def text_of(app, selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.render())
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    pilot.app.screen.query_one(selector, Input).focus()
+    await pilot.pause()
+    await pilot.press(*[ch if ch.isalnum() else _key(ch) for ch in text])
+
+
+_KEYS = {"-": "minus", "[": "left_square_bracket", "]": "right_square_bracket", "/": "slash", "@": "at",
+         "=": "equals_sign", ".": "full_stop", "_": "underscore", "!": "exclamation_mark", " ": "space"}
+
+
+def _key(ch: str) -> str:
+    return _KEYS.get(ch, ch)
+
+
+async def sign_in(app, pilot, username: str, password: str) -> None:
+    await type_into(pilot, "#username", username)
+    await pilot.press("enter")  # moves to the password
+    await type_into(pilot, "#password", password)
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+async def test_pool_providers_are_read_and_the_demo_user_signs_in(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SignInScreen)
+        assert screen.providers == [(d.user_pool_id, d.client_id)]
+        await sign_in(app, pilot, d.username, d.password)
+        await settle(app, pilot)  # the STS proof runs after the sign-in
+        assert screen.view is not None and screen.view.state == "SIGNED_IN"
+        claims = text_of(app, "#claims")
+        assert f"cognito-idp.us-east-1.amazonaws.com/{d.user_pool_id}" in claims and "token_use      id" in claims
+        creds = screen.view.credentials
+        shown = text_of(app, "#credentials") + text_of(app, "#logins")
+        assert creds.access_key_id in shown
+        assert creds.secret_key not in shown and creds.session_token not in shown
+        assert screen.view.logins[f"cognito-idp.us-east-1.amazonaws.com/{d.user_pool_id}"] not in shown
+        role = d.auth_role_arn.rsplit("/", 1)[1]
+        assert f"assumed-role/{role}/CognitoIdentityCredentials" in text_of(app, "#caller")
+        assert screen.query_one("#password", Input).value == ""
+
+
+async def test_countdown_advances_and_refresh_now_renews(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.username, d.password)
+        bar = app.screen.query_one("#countdown", ProgressBar)
+        first = bar.progress
+        assert 3500 < first <= 3600
+        await asyncio.sleep(1.3)
+        await pilot.pause()
+        assert bar.progress < first
+        old = app.screen.view.credentials
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.screen.view.credentials.session_token != old.session_token
+        assert "refreshed" in text_of(app, "#refresh")
+
+
+async def test_reveal_asks_first_then_shows_the_secret(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.username, d.password)
+        secret = app.screen.view.credentials.secret_key
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert secret not in text_of(app, "#credentials")
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert secret in text_of(app, "#credentials")
+        await pilot.press("v")  # hiding again needs no question
+        await pilot.pause()
+        assert secret not in text_of(app, "#credentials")
+
+
+async def test_copy_save_profile_snippets_and_sign_out(settings, cognito, tmp_path, monkeypatch):
+    d = cognito.demo
+    path = tmp_path / "credentials"
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(path))
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.username, d.password)
+        creds = app.screen.view.credentials
+        await pilot.press("c")
+        assert app.clipboard.startswith("export AWS_ACCESS_KEY_ID=") and creds.secret_key in app.clipboard
+        await pilot.press("j")
+        assert f'"AccessKeyId": "{creds.access_key_id}"' in app.clipboard
+
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")  # accept the default profile name
+        await pilot.pause()
+        assert "[cognito-tui]" in path.read_text()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, SnippetsScreen)
+        await pilot.press("right", "c")
+        assert d.identity_pool_id in app.clipboard and d.client_id in app.clipboard
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen)
+
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.view is None
+        assert app.screen.query_one("#form").display
+
+
+async def test_wrong_password_shows_the_error_and_keeps_the_form(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.username, "wrong-password")
+        assert "Incorrect username or password" in text_of(app, "#status")
+        assert app.screen.query_one("#form").display
+
+
+async def test_new_password_challenge_is_prompted_and_answered(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.new_password_username, d.new_password_temp_password)
+        assert app.screen.query_one("#challenge-box").display
+        assert "New password" in text_of(app, "#challenge-prompt")
+        assert app.screen.query_one("#challenge", Input).password
+        await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter")
+        await settle(app, pilot)
+        assert app.screen.view.state == "SIGNED_IN"
+
+
+async def test_hostile_text_is_shown_literally_and_runs_nothing(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    hostile = ["[/x]", "[@click=app.quit]q[/]"]
+    async with app.run_test(size=SIZE) as pilot:
+        for text in hostile:
+            for field in ("#username", "#password"):
+                app.screen.query_one(field, Input).value = ""
+                await type_into(pilot, field, text)
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.is_running
+            status = text_of(app, "#status")
+            assert status.startswith("Failed while signing in")
+        # a typed pool ID that is hostile too: error shown literally, the app keeps running
+        screen = app.screen
+        screen.query_one("#pool", Input).disabled = False
+        screen.query_one("#pool", Input).value = ""
+        await type_into(pilot, "#pool", "[@click=app.quit]q[/]")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running
+        assert "[@click=app.quit]q[/]" in text_of(app, "#status")
+
+
+async def test_first_sign_in_in_the_view_costs_four_calls_plus_the_proof(settings, cognito):
+    from cognito_tui.aws.gateway import Aws
+
+    d = cognito.demo
+    aws = Aws(settings)
+    calls: list[str] = []
+    aws.clients.add_hook("before-call", lambda model, **_: calls.append(model.name))
+    app = SignInApp(aws, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.username, d.password)
+        await settle(app, pilot)
+        assert calls == ["InitiateAuth", "RespondToAuthChallenge", "GetId", "GetCredentialsForIdentity"]
+        assert "CognitoIdentityCredentials" in text_of(app, "#caller")
