@@ -232,3 +232,22 @@ def test_sign_out_forgets_tokens_and_credentials(aws, demo):
     signin.sign_in(demo.username, demo.password)
     signin.sign_out()
     assert signin.tokens is None and signin.credentials is None and signin.logins == {}
+
+
+def test_exact_requests_logins_key_from_the_issuer_and_secret_hash_with_internal_username(aws, demo):
+    from cognito_tui.aws.auth import secret_hash
+
+    sent: dict[str, dict] = {}
+    aws.clients.add_hook("before-parameter-build",
+                         lambda params, model, **_: sent.setdefault(model.name, dict(params)))
+    signin = SignIn(aws, demo.identity_pool_id, Provider(demo.user_pool_id, demo.secret_client_id),
+                    client_secret=demo.secret_client_secret)
+    signin.sign_in(demo.username, demo.password)
+    key = f"cognito-idp.us-east-1.amazonaws.com/{demo.user_pool_id}"
+    assert sent["GetId"] == {"IdentityPoolId": demo.identity_pool_id, "Logins": {key: signin.tokens.id_token}}
+    assert sent["GetCredentialsForIdentity"] == {"IdentityId": signin.identity_id,
+                                                 "Logins": {key: signin.tokens.id_token}}
+    answer = sent["RespondToAuthChallenge"]["ChallengeResponses"]
+    assert answer["SECRET_HASH"] == secret_hash(answer["USERNAME"], demo.secret_client_id,
+                                                demo.secret_client_secret)
+    assert "PASSWORD" not in sent["InitiateAuth"]["AuthParameters"]

@@ -231,3 +231,46 @@ async def test_first_sign_in_in_the_view_costs_four_calls_plus_the_proof(setting
         await settle(app, pilot)
         assert calls == ["InitiateAuth", "RespondToAuthChallenge", "GetId", "GetCredentialsForIdentity"]
         assert "CognitoIdentityCredentials" in text_of(app, "#caller")
+
+
+async def test_auto_refresh_runs_when_the_schedule_says_so(settings, cognito):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from cognito_tui.tui.signin.panels import utc_now
+
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, d.username, d.password)
+        screen = app.screen
+        assert "Auto-refresh   at" in text_of(app, "#refresh")
+        old = screen.view.credentials
+        # as if the refresh time had come: the next tick of the countdown starts the refresh
+        screen.view = replace(screen.view, refresh_at=utc_now() - timedelta(seconds=1))
+        await asyncio.sleep(1.3)
+        await settle(app, pilot)
+        assert "auto-refreshed" in text_of(app, "#refresh")
+        assert screen.view.credentials.session_token != old.session_token
+        assert screen.view.refresh_at > utc_now()
+
+
+async def test_typing_the_pool_id_loads_its_providers(settings, cognito):
+    d = cognito.demo
+    app = SignInApp(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#pool", Input)
+        await pilot.press(*[ch if ch.isalnum() else _key(ch) for ch in d.identity_pool_id], "enter")
+        await settle(app, pilot)
+        assert app.screen.providers == [(d.user_pool_id, d.client_id)]
+        assert "1 Cognito provider(s) found." in text_of(app, "#status")
+
+
+def test_signin_command_help_and_bad_pool_id(capsys):
+    from cognito_tui.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["signin", "--help"])
+    assert "example:" in capsys.readouterr().out
+    assert main(["signin", "--identity-pool-id", "not-a-pool"]) == 2

@@ -224,8 +224,9 @@ class SignInScreen(CredentialActions, Screen[None]):
         try:
             signin.answer(value)
         except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "answering the challenge"))
+            # the state first (it may be a new prompt), then the error, so the error stays on screen
             self.post_message(SignInChanged(self.service.view(signin)))
+            self.post_message(SignInFailed(exc, "answering the challenge"))
             return
         self.post_message(SignInChanged(self.service.view(signin)))
 
