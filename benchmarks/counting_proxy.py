@@ -29,7 +29,7 @@ class CountingProxy:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                proxy._count(self.headers, body)
+                proxy._count(self.path, self.headers, body)
                 conn = http.client.HTTPConnection(*proxy.target, timeout=60)
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection",)}
                 conn.request("POST", self.path, body=body, headers=headers)
@@ -46,18 +46,24 @@ class CountingProxy:
 
             do_GET = do_POST
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:
+                pass  # a client killed mid-request (the TUI probe does that) is not news
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._thread.start()
 
-    def _count(self, headers, body: bytes) -> None:
+    def _count(self, path: str, headers, body: bytes) -> None:
         target = headers.get("X-Amz-Target", "")
         if target:
             name = target.rsplit(".", 1)[-1]
+        elif path.endswith("/.well-known/jwks.json"):
+            name = "GET jwks.json"
         else:
-            name = (parse_qs(body.decode("utf-8", "replace")).get("Action") or ["?"])[0]
+            name = (parse_qs(body.decode("utf-8", "replace")).get("Action") or [path])[0]
         with self._lock:
             self.counts[name] += 1
 

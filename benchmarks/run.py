@@ -74,8 +74,8 @@ def main() -> int:
     local, exports = start_local()
     bench = Bench(args.repeat)
     proxy = CountingProxy(exports["AWS_ENDPOINT_URL"])
-    env = dict(os.environ, **{k: v for k, v in exports.items()}, AWS_ENDPOINT_URL=proxy.url,
-               AWS_DEFAULT_REGION="us-east-1", TERM="xterm-256color", COLUMNS="80", LINES="24")
+    env = {**os.environ, **exports, "AWS_ENDPOINT_URL": proxy.url, "AWS_DEFAULT_REGION": "us-east-1",
+           "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
     env.pop("AWS_PROFILE", None)
     direct = exports["AWS_ENDPOINT_URL"]
     started = time.perf_counter()
