@@ -194,3 +194,35 @@ def test_profile_names_are_checked(tmp_path):
     with pytest.raises(InputError):
         save_profile("bad]name", creds, tmp_path / "credentials")
     assert not (tmp_path / "credentials").exists()
+
+
+def test_mfa_code_from_the_option_and_a_clear_error_without_it(cognito, monkeypatch, capsys):
+    import uuid
+
+    import boto3
+
+    from cognito_tui.aws.gateway import Aws
+    from cognito_tui.settings import Settings
+    from cognito_tui.signin import Provider, SignIn
+
+    d = cognito.demo
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=cognito.endpoint_url)
+    username, password = f"mfa{uuid.uuid4().hex[:8]}", "Mfa-user-Passw0rd!"
+    idp.admin_create_user(UserPoolId=d.user_pool_id, Username=username, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=d.user_pool_id, Username=username, Password=password, Permanent=True)
+    first = SignIn(Aws(Settings(region="us-east-1", endpoint_url=cognito.endpoint_url)), d.identity_pool_id,
+                   Provider(d.user_pool_id, d.client_id))
+    first.sign_in(username, password)
+    access = first.tokens.access_token
+    idp.associate_software_token(AccessToken=access)
+    idp.verify_software_token(AccessToken=access, UserCode="123456")
+    idp.set_user_mfa_preference(AccessToken=access, SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+
+    monkeypatch.setenv("COGNITO_PASSWORD", password)
+    args = base_args(cognito)
+    args[args.index("--username") + 1] = username
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "authenticator" in err and "--mfa-code" in err
+    assert main(args + ["--mfa-code", "123456", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["IdentityId"] == first.identity_id

@@ -251,3 +251,36 @@ def test_exact_requests_logins_key_from_the_issuer_and_secret_hash_with_internal
     assert answer["SECRET_HASH"] == secret_hash(answer["USERNAME"], demo.secret_client_id,
                                                 demo.secret_client_secret)
     assert "PASSWORD" not in sent["InitiateAuth"]["AuthParameters"]
+
+
+def test_software_token_mfa_challenge_is_answered(aws, demo, cognito, unique):
+    import boto3
+
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=cognito.endpoint_url)
+    username, password = unique("mfa"), "Mfa-user-Passw0rd!"
+    idp.admin_create_user(UserPoolId=demo.user_pool_id, Username=username, MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=demo.user_pool_id, Username=username, Password=password,
+                                Permanent=True)
+    first = SignIn(aws, demo.identity_pool_id, Provider(demo.user_pool_id, demo.client_id))
+    first.sign_in(username, password)
+    access = first.tokens.access_token
+    idp.associate_software_token(AccessToken=access)
+    idp.verify_software_token(AccessToken=access, UserCode="123456")
+    idp.set_user_mfa_preference(AccessToken=access,
+                                SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+
+    signin = SignIn(aws, demo.identity_pool_id, Provider(demo.user_pool_id, demo.client_id))
+    assert signin.sign_in(username, password) == "SOFTWARE_TOKEN_MFA"
+    assert not signin.challenge.secret and "authenticator" in signin.challenge.prompt
+    assert signin.answer("123456") == SIGNED_IN
+    assert signin.identity_id == first.identity_id
+
+
+def test_unsupported_challenges_are_a_clear_error():
+    from cognito_tui.aws.auth import AuthStep
+
+    signin = SignIn.__new__(SignIn)
+    signin._reset()
+    with pytest.raises(SignInError, match="MFA_SETUP challenge, which is not supported yet"):
+        signin._after(AuthStep(challenge="MFA_SETUP", session="s", username="u"))
+    assert signin.state == "SIGNED_OUT"
