@@ -30,8 +30,8 @@ class AddAnotherScreen(StepScreen):
         yield Button(Content("Add another user pool (a)"), id="user_pool")
         yield Button(Content("Go on to review (n)"), id="review", variant="primary")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.query_one("#review", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

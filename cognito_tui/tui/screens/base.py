@@ -80,9 +80,17 @@ class StepScreen(Screen[str]):
 
     def on_mount(self) -> None:
         self._apply_help()
+        self.mounted()
 
     def on_resize(self) -> None:
         self._apply_help()
+        self.resized()
+
+    def mounted(self) -> None:
+        """Subclasses start their work here (Textual calls every on_mount in the MRO itself)."""
+
+    def resized(self) -> None:
+        pass
 
     def _apply_help(self) -> None:
         visible = self.flow.help_visible

@@ -24,8 +24,8 @@ class IdentityPoolScreen(PickerStep):
         region = choice.value.split(":", 1)[0]
         return Row(choice.value, (choice.label, region, self.counts.get(choice.value, PENDING), choice.value))
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         if self.state.identity_pool_id:
             self.filter_input.value = ""
 

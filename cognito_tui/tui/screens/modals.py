@@ -54,6 +54,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS = [Binding("escape", "answer(False)", "No"), Binding("n", "answer(False)", show=False),
                 Binding("y", "answer(True)", show=False)]
+    FOCUS = "no"
 
     def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No"):
         super().__init__(classes="modal")
@@ -68,7 +69,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(Content(self.no), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one(f"#{self.FOCUS}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -81,12 +82,11 @@ class ConfirmScreen(ModalScreen[bool]):
 class ResumeScreen(ConfirmScreen):
     """Offer to resume an unfinished draft."""
 
+    FOCUS = "yes"
+
     def __init__(self, summary: str):
         super().__init__("Resume where you left off?", summary, yes="Resume", no="Start over")
         self.add_class("resume-modal")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
 
 
 class PathScreen(ModalScreen[str | None]):

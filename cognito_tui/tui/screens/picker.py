@@ -57,13 +57,13 @@ class PickerStep(StepScreen):
     def filter_input(self) -> Input:
         return self.query_one("#filter", Input)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.filter_input.focus()
         self.load()
 
-    def on_resize(self) -> None:
-        super().on_resize()
+    def resized(self) -> None:
+        super().resized()
         self.call_after_refresh(self._draw_header)
 
     def _draw_header(self) -> None:

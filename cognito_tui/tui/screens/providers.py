@@ -45,8 +45,8 @@ class ProvidersScreen(StepScreen):
     def table(self) -> DataTable:
         return self.query_one("#providers", DataTable)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.table.focus()
         pool_id = self.state.identity_pool_id
         if self.state.base is None or self.state.base.get("IdentityPoolId") != pool_id:

@@ -39,8 +39,8 @@ class ReviewScreen(StepScreen):
             return "Nothing to change: the pool already has exactly these providers. Escape goes back."
         return "Ctrl+S saves (the pool is re-read first; a backup is written). Escape goes back."
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.query_one("#review-body").focus()
 
     def action_save(self) -> None:

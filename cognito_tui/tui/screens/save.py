@@ -41,8 +41,8 @@ class SaveScreen(StepScreen):
             yield Button(Content("Reload and review again (r)"), id="reload", variant="warning")
         yield Static("", id="status", markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def mounted(self) -> None:
+        super().mounted()
         self.show_actions()
         self.save()
 

@@ -1,0 +1,338 @@
+"""The wizard end to end, driven by keys at 80x24 against the local Cognito over HTTP."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from cognito_tui.drafts import draft_path
+from cognito_tui.ids import provider_name
+from cognito_tui.settings import Settings
+from cognito_tui.tui.app import create_app
+from cognito_tui.tui.service import WizardService
+from cognito_tui.tui.screens.modals import ConfirmScreen, ErrorScreen, ResumeScreen
+from textual.widgets import Input
+
+SIZE = (80, 24)
+
+
+async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = ""):
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what or predicate}; screen {type(pilot.app.screen).__name__}")
+
+
+def on(app, name: str) -> bool:
+    return type(app.screen).__name__ == name
+
+
+def text(app, selector: str = "#status") -> str:
+    return str(app.screen.query_one(selector).content)
+
+
+async def wait_screen(pilot, name: str):
+    await wait_for(pilot, lambda: on(pilot.app, name), what=name)
+
+
+async def type_into(pilot, value: str, selector: str = "#filter", *, keys: bool = False):
+    """Fill a field: key by key (slow under the pilot, ~60 ms a key), or at once as a paste does."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    if keys:
+        field.value = ""
+        await pilot.press(*value)
+    else:
+        field.value = value
+        await pilot.pause()
+
+
+def make_pool(boto, name: str, **extra) -> str:
+    params = {"IdentityPoolName": name, "AllowUnauthenticatedIdentities": False,
+              "DeveloperProviderName": f"login.{name}",
+              "SupportedLoginProviders": {"graph.facebook.com": "1234567890"},
+              "IdentityPoolTags": {"team": "wizard-tests"}}
+    params.update(extra)
+    return boto("cognito-identity").create_identity_pool(**params)["IdentityPoolId"]
+
+
+def pool_config(boto, pool_id: str) -> dict:
+    out = boto("cognito-identity").describe_identity_pool(IdentityPoolId=pool_id)
+    out.pop("ResponseMetadata", None)
+    return out
+
+
+@pytest.fixture
+def demo(local_cognito):
+    assert local_cognito.demo is not None
+    return local_cognito.demo
+
+
+@pytest.fixture
+def pool(boto, unique):
+    name = unique("wiz")
+    return name, make_pool(boto, name)
+
+
+async def to_providers(pilot, name: str, *, keys: bool = False):
+    await wait_screen(pilot, "IdentityPoolScreen")
+    await type_into(pilot, name, keys=keys)
+    await wait_for(pilot, lambda: pilot.app.screen.choices.match_count == 1, what="the pool in the list")
+    await pilot.press("enter")
+    await wait_screen(pilot, "ProvidersScreen")
+    await wait_for(pilot, lambda: pilot.app.flow.state.base is not None, what="the pool read")
+
+
+async def add_provider(pilot, user_pool_id: str, client_id: str):
+    await pilot.press("enter")
+    await wait_screen(pilot, "UserPoolScreen")
+    await type_into(pilot, user_pool_id)
+    await wait_for(pilot, lambda: pilot.app.screen.choices.match_count == 1, what="the user pool in the list")
+    await pilot.press("enter")
+    await wait_screen(pilot, "AppClientScreen")
+    await wait_for(pilot, lambda: pilot.app.screen.loaded, what="the clients")
+    await type_into(pilot, client_id)
+    await pilot.press("enter")
+    await wait_screen(pilot, "AddAnotherScreen")
+
+
+async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings, boto, pool, demo):
+    name, pool_id = pool
+    before = pool_config(boto, pool_id)
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name, keys=True)
+        assert "No Cognito providers yet" in text(app)
+        assert "Developer provider: login." in text(app, "#other-providers")
+        await add_provider(pilot, demo.user_pool_id, demo.client_id)
+        await pilot.press("n")
+        await wait_screen(pilot, "ReviewScreen")
+        assert "+ ADD" in text(app, "#diff") and demo.user_pool_id in text(app, "#diff")
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "SaveScreen")
+        await wait_for(pilot, lambda: "saved successfully" in text(app, "#save-title"), what="the save")
+        assert text(app, "#save-title") == "Changes saved successfully."
+        assert "Backup of the pool as it was: " in text(app, "#save-detail")
+        assert app.screen.query_one("#sign_in").display
+        assert not draft_path(settings).exists()
+    after = pool_config(boto, pool_id)
+    assert after.pop("CognitoIdentityProviders") == [
+        {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": False}]
+    before.pop("CognitoIdentityProviders", None)
+    assert after == before
+
+
+async def test_escape_walks_back_through_the_steps(settings, pool, demo):
+    name, _ = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await pilot.press("enter")
+        await wait_screen(pilot, "UserPoolScreen")
+        await type_into(pilot, demo.user_pool_id)
+        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+        await pilot.press("enter")
+        await wait_screen(pilot, "AppClientScreen")
+        assert "Step 4 of 7: App client" == text(app, "#step-header")
+        await pilot.press("escape")
+        await wait_screen(pilot, "UserPoolScreen")
+        await pilot.press("escape")
+        await wait_screen(pilot, "ProvidersScreen")
+        await pilot.press("escape")
+        await wait_screen(pilot, "IdentityPoolScreen")
+        await pilot.press("escape")  # the first step has nowhere to go back to
+        await pilot.pause(0.2)
+        assert on(app, "IdentityPoolScreen") and app.is_running
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("not-a-pool-id", "Malformed user pool ID 'not-a-pool-id'."),
+    ("eu-west-1_AbCdEf123", "User pool eu-west-1_AbCdEf123 is in eu-west-1, but the identity pool is in us-east-1."),
+    ("us-east-1_NoSuchPool1", "There is no user pool us-east-1_NoSuchPool1 in us-east-1."),
+])
+async def test_a_bad_user_pool_is_refused_inline_with_the_reason(settings, pool, typed, expected):
+    name, _ = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await pilot.press("enter")
+        await wait_screen(pilot, "UserPoolScreen")
+        await wait_for(pilot, lambda: app.screen.loaded)
+        await type_into(pilot, typed)
+        await wait_for(pilot, lambda: expected in text(app), what=expected)   # checked as you type
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: expected in text(app), what=expected)
+        assert on(app, "UserPoolScreen") and app.flow.state.pending_user_pool_id == ""
+        assert app.screen.query_one("#status").has_class("error")
+
+
+async def test_a_client_of_another_user_pool_is_refused_inline(settings, pool, demo):
+    name, _ = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await pilot.press("enter")
+        await wait_screen(pilot, "UserPoolScreen")
+        await type_into(pilot, demo.user_pool_id)
+        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+        await pilot.press("enter")
+        await wait_screen(pilot, "AppClientScreen")
+        await wait_for(pilot, lambda: app.screen.loaded)
+        await type_into(pilot, demo.second_client_id)
+        await pilot.press("enter")
+        expected = f"App client {demo.second_client_id} is not a client of user pool {demo.user_pool_id}."
+        await wait_for(pilot, lambda: expected in text(app), what=expected)
+        assert on(app, "AppClientScreen") and app.flow.state.providers == []
+        await type_into(pilot, "bad client!")
+        await wait_for(pilot, lambda: "Malformed app client ID 'bad client!'" in text(app))
+
+
+async def test_a_client_with_a_secret_is_flagged_before_it_is_added(settings, pool, demo):
+    name, _ = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await pilot.press("enter")
+        await wait_screen(pilot, "UserPoolScreen")
+        await type_into(pilot, demo.user_pool_id)
+        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+        await pilot.press("enter")
+        await wait_screen(pilot, "AppClientScreen")
+        await wait_for(pilot, lambda: app.screen.loaded)
+        await type_into(pilot, demo.secret_client_id)
+        await wait_for(pilot, lambda: app.screen.details.get(demo.secret_client_id) is not None)
+        assert app.screen.choices.row(demo.secret_client_id).cells[2] == "yes"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "This client has a secret" in text(app))
+        assert on(app, "AppClientScreen")
+        await pilot.press("enter")  # a second Enter adds it anyway
+        await wait_screen(pilot, "AddAnotherScreen")
+        assert [p.client_id for p in app.flow.state.providers] == [demo.secret_client_id]
+
+
+async def test_a_conflict_writes_nothing_shows_what_changed_and_reload_reapplies(settings, boto, pool, demo):
+    name, pool_id = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await add_provider(pilot, demo.user_pool_id, demo.client_id)
+        await pilot.press("n")
+        await wait_screen(pilot, "ReviewScreen")
+        changed = pool_config(boto, pool_id)
+        changed["SupportedLoginProviders"]["accounts.google.com"] = "changed-meanwhile"
+        boto("cognito-identity").update_identity_pool(**changed)
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "SaveScreen")
+        await wait_for(pilot, lambda: "changed since you read it" in text(app, "#save-title"))
+        detail = text(app, "#save-detail")
+        assert "SupportedLoginProviders" in detail and "changed-meanwhile" in detail
+        assert not pool_config(boto, pool_id).get("CognitoIdentityProviders")
+        assert not app.screen.query_one("#sign_in").display
+        await pilot.press("r")
+        await wait_screen(pilot, "ReviewScreen")
+        assert "1 added" in text(app, "#diff")
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "SaveScreen")
+        await wait_for(pilot, lambda: text(app, "#save-title") == "Changes saved successfully.")
+    after = pool_config(boto, pool_id)
+    assert after["SupportedLoginProviders"]["accounts.google.com"] == "changed-meanwhile"
+    assert [p["ClientId"] for p in after["CognitoIdentityProviders"]] == [demo.client_id]
+
+
+async def test_an_unreachable_endpoint_opens_the_error_modal_and_retry_recovers(settings, pool):
+    name, _ = pool
+    dead = Settings(region="us-east-1", endpoint_url="http://127.0.0.1:9", max_attempts=1,
+                    connect_timeout=0.5, read_timeout=1.0)
+    app = create_app(dead)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "ErrorScreen")
+        modal = app.screen
+        assert isinstance(modal, ErrorScreen)
+        assert text(app, "#dialog-title") == "Endpoint unreachable"
+        assert "Cannot reach the endpoint" in text(app, "#error-message")
+        assert text(app, "#error-hint")
+        await pilot.press("escape")  # Cancel: the app stays up and says what happened
+        await wait_screen(pilot, "IdentityPoolScreen")
+        assert "Could not load the list" in text(app)
+        assert not [w for w in app.workers if w.is_running and w.name == "load"]
+        await pilot.press("ctrl+r")
+        await wait_screen(pilot, "ErrorScreen")
+        app.flow.service = WizardService(settings)  # the endpoint is back
+        await pilot.click("#retry")
+        await wait_screen(pilot, "IdentityPoolScreen")
+        await type_into(pilot, name)
+        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+
+
+async def test_a_server_error_while_reading_the_pool_can_be_retried(settings, pool, endpoint):
+    from faulty_proxy import ERROR_500, FaultyProxy
+
+    name, _ = pool
+    with FaultyProxy(endpoint) as proxy:
+        proxy.add("DescribeIdentityPool", ERROR_500)
+        app = create_app(Settings(region="us-east-1", endpoint_url=proxy.url, max_attempts=1))
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_screen(pilot, "IdentityPoolScreen")
+            await type_into(pilot, name)
+            await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+            await pilot.press("enter")
+            await wait_screen(pilot, "ErrorScreen")
+            assert text(app, "#dialog-title") == "Endpoint unreachable"
+            assert "internal error" in text(app, "#error-message")
+            proxy.clear()
+            await pilot.press("r")
+            await wait_screen(pilot, "ProvidersScreen")
+            await wait_for(pilot, lambda: app.flow.state.base is not None)
+
+
+async def test_an_unfinished_change_is_kept_as_a_draft_and_resumed(settings, boto, pool, demo):
+    name, pool_id = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await add_provider(pilot, demo.user_pool_id, demo.client_id)
+        await pilot.press("n")
+        await wait_screen(pilot, "ReviewScreen")
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+    path = draft_path(settings)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert demo.client_id in path.read_text() and "ecret" not in path.read_text()
+
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ResumeScreen), what="the resume offer")
+        assert pool_id in text(app, "#dialog-message")
+        await pilot.press("enter")
+        await wait_screen(pilot, "ReviewScreen")
+        assert "+ ADD" in text(app, "#diff")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
+    assert not path.exists()
+    assert [p["ClientId"] for p in pool_config(boto, pool_id)["CognitoIdentityProviders"]] == [demo.client_id]
+
+
+async def test_providers_can_be_removed_and_their_check_toggled(settings, boto, unique, demo):
+    name = unique("wiz")
+    pool_id = make_pool(boto, name, CognitoIdentityProviders=[
+        {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": False},
+        {"ProviderName": provider_name(demo.second_user_pool_id), "ClientId": demo.second_client_id,
+         "ServerSideTokenCheck": False}])
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        assert app.screen.table.row_count == 2
+        await pilot.press("t")                  # first row: check on
+        await pilot.press("down", "d")          # second row: removed
+        assert "1 removed, 1 changed" in text(app)
+        await pilot.press("r")
+        await wait_screen(pilot, "ReviewScreen")
+        assert "- REMOVE" in text(app, "#diff") and "~ CHANGE" in text(app, "#diff")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
+    assert pool_config(boto, pool_id)["CognitoIdentityProviders"] == [
+        {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": True}]

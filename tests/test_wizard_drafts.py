@@ -1,0 +1,86 @@
+"""Drafts (0600, no secrets, resumable) and the answers they hold."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+from cognito_tui.drafts import clear_draft, draft_path, load_draft, save_draft
+from cognito_tui.plan import ProviderSpec
+from cognito_tui.settings import Settings
+from cognito_tui.wizard.state import WizardState
+
+POOL = "us-east-1:0f4a7c2e-1111-2222-3333-444455556666"
+A = ProviderSpec("us-east-1_AAAAAAAAA", "clientA", False)
+B = ProviderSpec("us-east-1_BBBBBBBBB", "clientB", True)
+C = ProviderSpec("us-east-1_CCCCCCCCC", "clientC", False)
+
+
+def config(*specs: ProviderSpec, **extra) -> dict:
+    return {"IdentityPoolId": POOL, "IdentityPoolName": "p", "AllowUnauthenticatedIdentities": False,
+            "CognitoIdentityProviders": [s.to_aws() for s in specs], **extra}
+
+
+def test_a_draft_round_trips_is_private_and_holds_no_secrets(isolated_state):
+    settings = Settings(endpoint_url="http://127.0.0.1:1")
+    state = WizardState()
+    state.choose_pool(POOL, "p")
+    state.set_base(config(A))
+    state.add(B)
+    state.step = "review"
+    path = save_draft(settings, state)
+    assert path.parent.parent == isolated_state / "state" / "cognito-tui"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = path.read_text()
+    assert "Secret" not in text and "password" not in text.lower()
+    assert json.loads(text)["providers"][1] == {"user_pool_id": B.user_pool_id, "client_id": "clientB",
+                                                "server_side_token_check": True}
+    again = load_draft(settings)
+    assert again.providers == [A, B] and again.step == "review" and again.base == state.base
+    clear_draft(settings)
+    assert load_draft(settings) is None
+
+
+def test_drafts_are_kept_apart_per_connection():
+    one, two = Settings(endpoint_url="http://a"), Settings(endpoint_url="http://b")
+    assert draft_path(one) != draft_path(two)
+    state = WizardState()
+    state.choose_pool(POOL)
+    save_draft(one, state)
+    assert load_draft(two) is None and load_draft(one).identity_pool_id == POOL
+
+
+def test_a_damaged_or_edited_draft_is_dropped_not_trusted():
+    settings = Settings()
+    path = draft_path(settings)
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    assert load_draft(settings) is None and not path.exists()
+    path.write_text(json.dumps({"version": 1, "identity_pool_id": POOL,
+                                "providers": [{"user_pool_id": "[/x]", "client_id": "c"}]}))
+    assert load_draft(settings) is None and not path.exists()
+
+
+def test_reload_after_a_conflict_keeps_my_edits_on_top_of_the_new_pool():
+    state = WizardState()
+    state.choose_pool(POOL)
+    state.set_base(config(A, B))
+    state.remove(0)          # remove A
+    state.toggle_check(0)    # B: check on -> off
+    state.add(C)             # add C
+    meanwhile = config(A, B, ProviderSpec("us-east-1_DDDDDDDDD", "clientD"), DeveloperProviderName="dev")
+    state.rebase(meanwhile)
+    assert [(p.client_id, p.server_side_token_check) for p in state.providers] == [
+        ("clientB", False), ("clientD", False), ("clientC", False)]
+    assert state.base["DeveloperProviderName"] == "dev"
+    diff = state.diff()
+    assert diff.summary() == "1 added, 1 removed, 1 changed"
+
+
+def test_choosing_another_pool_drops_the_answers_about_the_first():
+    state = WizardState()
+    state.choose_pool(POOL)
+    state.set_base(config(A))
+    state.pending_user_pool_id = "us-east-1_BBBBBBBBB"
+    state.choose_pool("us-east-1:11111111-2222-3333-4444-555555555555")
+    assert state.base is None and state.providers == [] and state.pending_user_pool_id == ""
