@@ -53,11 +53,28 @@ class Plan:
     source: str = "<plan>"
 
 
+MAX_FIELD_CHARS = 120
+MAX_MESSAGE_CHARS = 240
+
+
+def _printable(text: str, limit: int) -> str:
+    """Text from the plan made safe to print on one terminal line: control and other
+    non-printable characters escaped, line breaks folded, and the length capped."""
+    out = "".join(ch if ch.isprintable() else ("\\n" if ch in "\r\n" else repr(ch)[1:-1]) for ch in text)
+    return out if len(out) <= limit else out[:limit - 3] + "..."
+
+
 @dataclass(frozen=True)
 class PlanIssue:
     line: int
     field: str
     message: str
+
+    def __post_init__(self):
+        # Fields and messages echo the plan's own text (keys, values, YAML errors): never let a
+        # hostile file put escape sequences or a megabyte on the user's terminal.
+        object.__setattr__(self, "field", _printable(self.field, MAX_FIELD_CHARS))
+        object.__setattr__(self, "message", _printable(self.message, MAX_MESSAGE_CHARS))
 
     def render(self, source: str) -> str:
         where = f"{source}:{self.line}" if self.line else source
@@ -173,7 +190,8 @@ class _Reader:
         else:
             node = top["version"][1]
             if node.tag != "tag:yaml.org,2002:int" or node.value.strip() != str(PLAN_VERSION):
-                self.fail(node, "version", f"Unsupported version {node.value!r}; this tool reads version {PLAN_VERSION}.")
+                shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
+                self.fail(node, "version", f"Unsupported version {shown}; this tool reads version {PLAN_VERSION}.")
         if "identity_pools" not in top:
             self.fail(root, "identity_pools", "Missing: list the identity pools to configure.")
             return ()
