@@ -17,6 +17,7 @@ from .errors import CognitoTuiError, InputError
 PLAN_VERSION = 1
 MAX_PLAN_BYTES = 1_000_000
 MAX_POOLS = 1000
+MAX_DEPTH = 20
 _TOP_KEYS = {"version", "identity_pools"}
 _POOL_KEYS = {"id", "cognito_providers"}
 _PROVIDER_KEYS = {"user_pool_id", "client_id", "server_side_token_check"}
@@ -132,13 +133,26 @@ def parse_plan(data: str | bytes, source: str = "<plan>") -> Plan:
     return Plan(plan, source)
 
 
+# libyaml when present: PyYAML's pure-Python scanner is quadratic in flow nesting depth.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _compose(text: str, source: str) -> yaml.Node:
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        depth = 0
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1
                 raise PlanError(source, [PlanIssue(line, "", "YAML anchors and aliases are not allowed in a plan.")])
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    # A plan is 5 levels deep; stopping here also keeps composing from recursing.
+                    raise PlanError(source, [PlanIssue(event.start_mark.line + 1, "",
+                                                       "The YAML is nested too deeply for a plan.")])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+        node = yaml.compose(text, Loader=_LOADER)
     except PlanError:
         raise
     except yaml.MarkedYAMLError as exc:
