@@ -118,9 +118,9 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def parse_plan(data: str | bytes, source: str = "<plan>") -> Plan:
+    if len(data) > MAX_PLAN_BYTES:
+        raise PlanError(source, [PlanIssue(0, "", f"The file is larger than {MAX_PLAN_BYTES} bytes.")])
     if isinstance(data, bytes):
-        if len(data) > MAX_PLAN_BYTES:
-            raise PlanError(source, [PlanIssue(0, "", f"The file is larger than {MAX_PLAN_BYTES} bytes.")])
         try:
             data = data.decode("utf-8")
         except UnicodeDecodeError as exc:
