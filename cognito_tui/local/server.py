@@ -69,7 +69,7 @@ def _application(store: IdentityStore, credential_ttl: int, region: str) -> Any:
     return Dispatcher(moto_app, IdentityService(store, credential_ttl, region), SignInFixes())
 
 
-def start_local_cognito(host: str = "127.0.0.1", port: int = 0, *, seed: bool = True,
+def start_local_cognito(host: str = "127.0.0.1", port: int = 0, seed: bool = True,
                         credential_ttl: int = DEFAULT_CREDENTIAL_TTL,
                         region: str = DEFAULT_REGION) -> LocalCognito:
     """Serve the local Cognito on host:port (0 = any free port); seed the demo data unless told not to."""

@@ -213,8 +213,10 @@ class SignInFixes:
             if not answers.get(name):
                 raise invalid_parameter(f"Missing required parameter {name}")
         user = pool.users.get(challenge.username)
-        # Clients answer with USERNAME or with USER_ID_FOR_SRP; older ones with the sub.
-        if user is None or answers["USERNAME"] not in (user.username, user.id, challenge.user_id_for_srp):
+        # Clients answer with the challenge's USERNAME, with USER_ID_FOR_SRP, with the name they
+        # signed in with, or (clients written against moto) with the sub.
+        accepted = (user.username, user.id, challenge.user_id_for_srp, challenge.login_name) if user else ()
+        if answers["USERNAME"] not in accepted:
             raise not_authorized(WRONG_PASSWORD)
         check_secret_hash(client, answers["USERNAME"], answers.get("SECRET_HASH"))
         if not srp.signature_ok(challenge, session.encode(), str(answers["TIMESTAMP"]),
