@@ -50,7 +50,7 @@ class Flow:
         demo = self.demo
         if demo is None:
             return ""
-        lines = ["", "Demo IDs to pick:",
+        lines = ["", "", "Demo IDs to pick:",
                  f"Identity pool: {getattr(demo, 'identity_pool_name', '')}",
                  f"  {getattr(demo, 'identity_pool_id', '')}",
                  f"User pool: {getattr(demo, 'user_pool_id', '')}",
@@ -59,5 +59,6 @@ class Flow:
             lines += [f"Second user pool: {demo.second_user_pool_id}",
                       f"  its client: {getattr(demo, 'second_client_id', '')}"]
         if getattr(demo, "username", None):
-            lines += [f"Demo user: {demo.username}", f"Password: {getattr(demo, 'password', '')}"]
+            lines += [f"Demo user: {demo.username}",
+                      f"Its throwaway demo password: {getattr(demo, 'password', '')}"]
         return "\n".join(lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -24,11 +25,12 @@ class AddAnotherScreen(StepScreen):
         lines = [f"Identity pool {state.identity_pool_id} will list:"]
         for spec in state.providers:
             mark = "+" if state.is_new(spec) else " "
-            lines.append(f" {mark} {spec.user_pool_id}  client {spec.client_id}")
+            lines.append(f" {mark} {spec.user_pool_id}\n     client {spec.client_id}")
         yield Static(Content("\n".join(lines)), id="provider-summary")
         yield Static(Content(field.label), classes="section-title")
-        yield Button(Content("Add another user pool (a)"), id="user_pool")
-        yield Button(Content("Go on to review (n)"), id="review", variant="primary")
+        with Horizontal(id="choice-buttons"):
+            yield Button(Content("Add another user pool (a)"), id="user_pool")
+            yield Button(Content("Go on to review (n)"), id="review", variant="primary")
 
     def mounted(self) -> None:
         super().mounted()

@@ -12,13 +12,13 @@ from ...errors import CognitoTuiError
 from ...plan import ProviderSpec
 from ...wizard.validators import client_warnings
 from ..flow import NEXT
-from ..widgets.row_list import Column, Row, RowList
+from ..widgets.row_list import FIT, Column, Row, RowList
 from .picker import PickerStep
 
 
 class AppClientScreen(PickerStep):
     FIELD = "client_id"
-    COLUMNS = [Column("Name"), Column("App client ID", 28), Column("Secret", 6), Column("SRP", 4)]
+    COLUMNS = [Column("Name"), Column("App client ID", FIT), Column("Secret", 6), Column("SRP", 4)]
     EMPTY = "This user pool has no app clients. Create one first, or type an ID."
     BINDINGS = [Binding("ctrl+t", "toggle_check", "Server check")]
 

@@ -103,8 +103,16 @@ class StepScreen(Screen[str]):
         self.flow.help_visible = not panel.display
         self._apply_help()
 
+    def can_go_back(self) -> bool:
+        return bool(self.step.back)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back" and not self.can_go_back():
+            return False
+        return True
+
     def action_back(self) -> None:
-        if self.step.back:
+        if self.can_go_back():
             self.dismiss(BACK)
 
     def go(self, target: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...errors import CognitoTuiError
 from ..flow import NEXT
-from ..widgets.row_list import Column, Row, RowList
+from ..widgets.row_list import FIT, Column, Row, RowList
 from .picker import PickerStep
 
 PENDING = "…"
@@ -12,7 +12,7 @@ PENDING = "…"
 
 class IdentityPoolScreen(PickerStep):
     FIELD = "identity_pool_id"
-    COLUMNS = [Column("Name"), Column("Region", 9), Column("Cog.", 4), Column("Identity pool ID", 46, "dim")]
+    COLUMNS = [Column("Name"), Column("Region", 9), Column("Cog.", 4), Column("Identity pool ID", FIT, "dim")]
     EMPTY = "No identity pools in this region. Type an identity pool ID, or check --region."
 
     def __init__(self, step, flow):

@@ -10,6 +10,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...diff import ADDED, CHANGED, REMOVED
+from ...errors import CognitoTuiError
+from ...ids import parse_provider_name
 from .base import StepScreen
 
 UNCHANGED_FIELDS = (
@@ -56,16 +58,18 @@ def diff_text(state) -> Text:
     text = Text(f"Identity pool {diff.pool_id}{name}\n", style="bold")
     text.append(f"Changes: {diff.summary()}\n\n")
     for change in diff.changes:
-        provider = f"{change.provider_name}\n      client {change.client_id}"
+        pool = _user_pool(change.provider_name)
         if change.kind == ADDED:
-            text.append(f"  + ADD     {provider}  check {_onoff(change.check_after)}\n", style="green")
+            head, style, check = "  + ADD     ", "green", f"server check {_onoff(change.check_after)}"
         elif change.kind == REMOVED:
-            text.append(f"  - REMOVE  {provider}\n", style="bold red")
+            head, style, check = "  - REMOVE  ", "bold red", "removed from the pool"
         elif change.kind == CHANGED:
-            text.append(f"  ~ CHANGE  {provider}  check {_onoff(change.check_before)} -> "
-                        f"{_onoff(change.check_after)}\n", style="yellow")
+            head, style = "  ~ CHANGE  ", "yellow"
+            check = f"server check {_onoff(change.check_before)} -> {_onoff(change.check_after)}"
         else:
-            text.append(f"    keep    {provider}\n", style="dim")
+            head, style, check = "    keep    ", "dim", f"server check {_onoff(change.check_after)}"
+        text.append(f"{head}{pool}\n", style=style)
+        text.append(f"            client {change.client_id}, {check}\n", style=style)
     if not diff.changes:
         text.append("  (no Cognito providers, before or after)\n", style="dim")
     return text
@@ -86,6 +90,13 @@ def unchanged_text(config: dict) -> Text:
         text.append(f"  {label}: ", style="dim")
         text.append(f"{shown}\n")
     return text
+
+
+def _user_pool(provider_name: str) -> str:
+    try:
+        return parse_provider_name(provider_name)
+    except CognitoTuiError:
+        return provider_name
 
 
 def _onoff(value) -> str:

@@ -98,6 +98,7 @@ class SaveScreen(StepScreen):
 
                 self.app.push_screen(ErrorScreen(error), lambda retry: self.retry() if retry else None)
         self.show_actions()
+        self.refresh_bindings()
 
     def retry(self) -> None:
         self.outcome = ""
@@ -106,8 +107,11 @@ class SaveScreen(StepScreen):
         self.show_actions()
         self.save()
 
+    def can_go_back(self) -> bool:
+        return self.outcome in (CONFLICT, FAILED)
+
     def action_back(self) -> None:
-        if self.outcome in (CONFLICT, FAILED):
+        if self.can_go_back():
             self.dismiss("review")
 
     def action_reload(self) -> None:

@@ -9,13 +9,13 @@ from textual.widgets import Static
 
 from ...ids import region_of_identity_pool
 from ..flow import NEXT
-from ..widgets.row_list import Column, Row
+from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
 
 
 class UserPoolScreen(PickerStep):
     FIELD = "user_pool_id"
-    COLUMNS = [Column("Name"), Column("User pool ID", 30)]
+    COLUMNS = [Column("Name"), Column("User pool ID", FIT)]
     EMPTY = "No user pools in this region. Type a user pool ID."
 
     def compose_body(self) -> ComposeResult:

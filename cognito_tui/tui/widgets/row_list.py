@@ -18,8 +18,11 @@ from textual.strip import Strip
 @dataclass(frozen=True)
 class Column:
     title: str
-    width: int = 0  # 0: takes the width left over
+    width: int = 0  # 0: takes the width left over; FIT: as wide as its widest cell
     style: str = ""
+
+
+FIT = -1
 
 
 @dataclass
@@ -69,6 +72,7 @@ class RowList(ScrollView, can_focus=True):
         self._hay: list[str] = []
         self._view: list[int] = []
         self._needle = ""
+        self._fit = [len(c.title) for c in columns]
 
     # data -------------------------------------------------------------------------------
     def add_rows(self, rows: list[Row]) -> None:
@@ -77,6 +81,7 @@ class RowList(ScrollView, can_focus=True):
             self._index[row.key] = start + offset
             self._rows.append(row)
             self._hay.append("\0".join(row.cells).lower())
+            self._measure(row.cells)
             if self._needle in self._hay[-1]:
                 self._view.append(start + offset)
         self._changed(keep=True)
@@ -84,6 +89,7 @@ class RowList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row]) -> None:
         key = self.highlighted_key
         self._rows, self._index, self._hay, self._view = [], {}, [], []
+        self._fit = [len(c.title) for c in self.columns]
         self.add_rows(rows)
         if key is not None:
             self.highlight(key)
@@ -94,7 +100,13 @@ class RowList(ScrollView, can_focus=True):
             return
         self._rows[index] = Row(key, cells, styles)
         self._hay[index] = "\0".join(cells).lower()
+        self._measure(cells)
         self.refresh()
+
+    def _measure(self, cells: tuple[str, ...]) -> None:
+        for i, column in enumerate(self.columns):
+            if column.width == FIT and i < len(cells):
+                self._fit[i] = max(self._fit[i], len(cells[i]))
 
     def set_filter(self, text: str) -> None:
         needle = text.strip().lower()
@@ -183,11 +195,11 @@ class RowList(ScrollView, can_focus=True):
 
     # drawing ----------------------------------------------------------------------------
     def widths(self, total: int) -> list[int]:
+        sized = [self._fit[i] if c.width == FIT else c.width for i, c in enumerate(self.columns)]
         gaps = len(self.columns) - 1
-        fixed = sum(c.width for c in self.columns if c.width)
-        flex = [c for c in self.columns if not c.width]
-        left = max(total - fixed - gaps, 8 * len(flex))
-        return [c.width or max(left // max(len(flex), 1), 8) for c in self.columns]
+        flex = sum(1 for w in sized if not w)
+        left = max(total - sum(sized) - gaps, 8 * flex)
+        return [w or max(left // max(flex, 1), 8) for w in sized]
 
     def line_text(self, cells: tuple[str, ...], styles: tuple[str, ...], width: int) -> Text:
         text = Text(no_wrap=True, end="")
