@@ -18,6 +18,7 @@ PLAN_VERSION = 1
 MAX_PLAN_BYTES = 1_000_000
 MAX_POOLS = 1000
 MAX_DEPTH = 20
+MAX_ISSUES = 20
 _TOP_KEYS = {"version", "identity_pools"}
 _POOL_KEYS = {"id", "cognito_providers"}
 _PROVIDER_KEYS = {"user_pool_id", "client_id", "server_side_token_check"}
@@ -89,7 +90,7 @@ class PlanError(InputError):
 
     def __init__(self, source: str, issues: list[PlanIssue]):
         self.source = source
-        self.issues = issues
+        self.issues = issues[:MAX_ISSUES]  # the first ones; the message counts them all
         first = issues[0].render(source)
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
         super().__init__(first + more, "Fix the plan file and run the command again.")
