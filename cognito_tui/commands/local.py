@@ -11,8 +11,9 @@ IAM and STS. First prints `export` lines to point any AWS client or SDK at it, w
 the seeded demo IDs and demo user; then serves until Ctrl-C.
 
 example:
-  eval "$(cognito-tui local --port 4599 | head -n 16)"   # in another shell
-  cognito-tui local --port 0 --credential-ttl 120"""
+  cognito-tui local                                    # serve on 127.0.0.1:4599
+  cognito-tui local --port 0 > local.env & sleep 2; . ./local.env   # from a script
+  cognito-tui local --credential-ttl 120               # short-lived credentials"""
 
 
 def register(sub) -> None:
