@@ -48,7 +48,7 @@ class Clients:
         from botocore.config import Config
         config = Config(
             region_name=region,
-            retries={"mode": self.settings.retry_mode, "max_attempts": self.settings.max_attempts},
+            retries={"mode": self.settings.retry_mode, "total_max_attempts": self.settings.max_attempts},
             connect_timeout=self.settings.connect_timeout,
             read_timeout=self.settings.read_timeout,
             user_agent_extra="cognito-tui",
