@@ -22,16 +22,8 @@ class BackupError(CognitoTuiError):
     title = "Backup failed"
 
 
-def _safe_dir(path: Path) -> Path:
-    """Create path (0700) and refuse any part of it below the state folder that is a symlink."""
-    root = path
-    while not root.exists() and root.parent != root:
-        root = root.parent
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BackupError(f"Cannot create the backup folder {path}: {exc.strerror}.",
-                          "Make it writable, or set XDG_STATE_HOME to a writable folder. Nothing was written to the pool.") from exc
+def _refuse_symlinks(path: Path) -> None:
+    """Raise BackupError if any part of path, up to the cognito-tui folder, is a symlink."""
     probe = path
     while probe != probe.parent and len(probe.parts) > 1:
         if probe.is_symlink():
@@ -40,6 +32,17 @@ def _safe_dir(path: Path) -> Path:
         if probe.name == "cognito-tui":
             break
         probe = probe.parent
+
+
+def _safe_dir(path: Path) -> Path:
+    """Create path (0700) and refuse any part of it below the state folder that is a symlink."""
+    _refuse_symlinks(path)  # before mkdir, which would create folders through the link
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"Cannot create the backup folder {path}: {exc.strerror}.",
+                          "Make it writable, or set XDG_STATE_HOME to a writable folder. Nothing was written to the pool.") from exc
+    _refuse_symlinks(path)
     if not os.access(path, os.W_OK):
         raise BackupError(f"The backup folder {path} is not writable.",
                           "Fix its permissions or set XDG_STATE_HOME. Nothing was written to the pool.")
