@@ -37,8 +37,18 @@ def _refuse_symlinks(path: Path) -> None:
 def _safe_dir(path: Path) -> Path:
     """Create path (0700) and refuse any part of it below the state folder that is a symlink."""
     _refuse_symlinks(path)  # before mkdir, which would create folders through the link
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # One at a time: mkdir(parents=True) gives the parents the umask's mode (0777 under umask 0).
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                pass
     except OSError as exc:
         raise BackupError(f"Cannot create the backup folder {path}: {exc.strerror}.",
                           "Make it writable, or set XDG_STATE_HOME to a writable folder. Nothing was written to the pool.") from exc
