@@ -17,6 +17,7 @@ _PATTERNS = [
     # any JWT (ID, access, refresh tokens)
     (re.compile(r"eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*"), "eyJ***"),
 ]
+MAX_REMEMBERED = 256
 _LOGGERS = ("botocore", "botocore.endpoint", "botocore.parsers", "botocore.auth", "botocore.hooks",
             "botocore.retryhandler", "botocore.httpsession", "botocore.awsrequest", "botocore.client",
             "botocore.credentials", "botocore.utils", "botocore.retries.standard", "urllib3",
@@ -29,11 +30,17 @@ class Redactor(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
-        self._values: set[str] = set()
+        self._values: dict[str, None] = {}  # insertion-ordered, so the oldest go first
 
     def remember(self, *values: str | None) -> None:
         with self._lock:
-            self._values.update(v for v in values if v and len(v) >= 4)
+            for value in values:
+                if value and len(value) >= 4:
+                    self._values.pop(value, None)
+                    self._values[value] = None
+            # a long session refreshes often; old tokens still match the JWT pattern anyway
+            while len(self._values) > MAX_REMEMBERED:
+                del self._values[next(iter(self._values))]
 
     def redact(self, text: str) -> str:
         with self._lock:
