@@ -117,6 +117,17 @@ async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings
         assert "Backup of the pool as it was: " in text(app, "#save-detail")
         assert app.screen.query_one("#sign_in").display
         assert not draft_path(settings).exists()
+        await pilot.press("d")
+        await wait_screen(pilot, "DoctorScreen")
+        assert pool_id in str(app.screen.query_one(".dialog-title").content)
+        await pilot.press("escape")
+        await wait_screen(pilot, "SaveScreen")
+        await pilot.press("s")
+        await wait_screen(pilot, "SignInScreen")
+        assert app.screen.identity_pool_id == pool_id
+        assert app.screen.providers == [(demo.user_pool_id, demo.client_id)]
+        await pilot.press("escape")
+        await wait_screen(pilot, "SaveScreen")
     after = pool_config(boto, pool_id)
     assert after.pop("CognitoIdentityProviders") == [
         {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": False}]

@@ -84,7 +84,9 @@ def _step(data: Any, source: str, where: str) -> StepSpec:
     names = [f.name for f in fields]
     if len(set(names)) != len(names):
         _fail(source, f"{where}.fields", "two fields have the same name")
-    return StepSpec(d["id"], d["title"], d["help"].strip(), fields, d.get("back", ""))
+    # Help is folded YAML (`>`): one line per paragraph; on screen a blank line parts them.
+    help_text = "\n\n".join(p.strip() for p in d["help"].strip().splitlines() if p.strip())
+    return StepSpec(d["id"], d["title"], help_text, fields, d.get("back", ""))
 
 
 def _field(data: Any, source: str, where: str) -> FieldSpec:

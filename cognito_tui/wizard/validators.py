@@ -69,13 +69,18 @@ def not_already_a_provider(ctx: Context, value: str) -> None:
 def plan_path(ctx: Context, value: str) -> Path:
     if not value.strip():
         raise InputError("A file name is required.", "For example cognito-plan.yaml.")
-    path = Path(value.strip()).expanduser()
-    if path.is_dir():
-        raise InputError(f"{value} is a folder.", "Give a file name.")
-    if path.exists():
-        raise InputError(f"{value} exists already.", "Give a new file name; nothing is overwritten.")
-    if not path.parent.is_dir():
-        raise InputError(f"The folder {path.parent} does not exist.", "Create it first, or pick another place.")
+    shown = ids._show(value)
+    try:
+        path = Path(value.strip()).expanduser()
+        if path.is_dir():
+            raise InputError(f"{shown} is a folder.", "Give a file name.")
+        if path.exists():
+            raise InputError(f"{shown} exists already.", "Give a new file name; nothing is overwritten.")
+        if not path.parent.is_dir():
+            raise InputError(f"The folder of {shown} does not exist.", "Create it first, or pick another place.")
+    except (OSError, RuntimeError) as exc:  # a name too long, a home folder that does not resolve
+        raise InputError(f"Cannot use {shown} as a file name: {exc.__class__.__name__}.",
+                         "Give a shorter, plain file name.") from exc
     return path
 
 

@@ -115,6 +115,24 @@ class StepScreen(Screen[str]):
         if self.can_go_back():
             self.dismiss(BACK)
 
+    def action_doctor(self) -> None:
+        """Run the doctor's end-to-end checks on the pool as it is now, and show the findings."""
+        try:
+            from ..doctor_view import DoctorScreen
+        except ImportError:
+            self.notify("The doctor is not available in this build.", severity="warning", markup=False)
+            return
+        pool_id, service = self.state.identity_pool_id, self.flow.service
+
+        def diagnose():
+            from ...doctor import diagnose
+
+            return diagnose(service.aws, pool_id)[0]
+
+        self.notify(f"Running the doctor on {pool_id}…", markup=False, timeout=2)
+        self.call(diagnose, lambda report: self.app.push_screen(DoctorScreen(report, title=f"Doctor: {pool_id}")),
+                  group="doctor")
+
     def go(self, target: str) -> None:
         self.flow.autosave()
         self.dismiss(target)

@@ -34,7 +34,7 @@ class ProvidersScreen(StepScreen):
         table.add_column("", key="mark", width=2)
         table.add_column("User pool", key="pool")
         table.add_column("App client", key="client")
-        table.add_column("Server check", key="check")
+        table.add_column("Check", key="check")
         yield table
         yield Static(Content("Loading the pool…"), id="status")
         with VerticalScroll(id="others"):

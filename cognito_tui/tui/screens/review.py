@@ -27,7 +27,7 @@ UNCHANGED_FIELDS = (
 
 
 class ReviewScreen(StepScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True)]
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("ctrl+d", "doctor", "Doctor")]
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="review-body"):

@@ -22,8 +22,9 @@ class SaveScreen(StepScreen):
     BINDINGS = [
         Binding("s", "next('sign_in')", "Sign in"),
         Binding("w", "next('write_plan')", "Write plan"),
-        Binding("q", "next('quit')", "Quit"),
-        Binding("r", "reload", "Reload", show=False),
+        Binding("d", "doctor", "Doctor"),
+        Binding("q", "next('quit')", "Quit", show=False),
+        Binding("r", "reload", "Reload"),
     ]
 
     def __init__(self, step, flow):
@@ -77,7 +78,8 @@ class SaveScreen(StepScreen):
             else:
                 title.update(Content("Nothing to change: the pool already matches."))
                 detail.update(Text(""))
-            self.query_one("#status", Static).update(Content("s signs in now, w writes a plan file, q quits."))
+            self.query_one("#status", Static).update(Content(
+                "s signs in now, w writes a plan file, d runs the doctor, q quits."))
         elif result.status == CONFLICT:
             title.update(Content("The pool changed since you read it. Nothing was written."))
             title.set_classes("error")
@@ -102,6 +104,7 @@ class SaveScreen(StepScreen):
 
     def retry(self) -> None:
         self.outcome = ""
+        self.refresh_bindings()
         self.query_one("#save-title", Static).update(Content("Saving…"))
         self.query_one("#save-title", Static).set_classes("")
         self.show_actions()
@@ -109,6 +112,13 @@ class SaveScreen(StepScreen):
 
     def can_go_back(self) -> bool:
         return self.outcome in (CONFLICT, FAILED)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "doctor"):
+            return self.outcome in (CHANGED, UNCHANGED)
+        if action == "reload":
+            return self.outcome == CONFLICT
+        return super().check_action(action, parameters)
 
     def action_back(self) -> None:
         if self.can_go_back():
