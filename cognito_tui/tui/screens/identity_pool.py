@@ -24,11 +24,6 @@ class IdentityPoolScreen(PickerStep):
         region = choice.value.split(":", 1)[0]
         return Row(choice.value, (choice.label, region, self.counts.get(choice.value, PENDING), choice.value))
 
-    def mounted(self) -> None:
-        super().mounted()
-        if self.state.identity_pool_id:
-            self.filter_input.value = ""
-
     def after_rows(self) -> None:
         if self.state.identity_pool_id:
             self.choices.highlight(self.state.identity_pool_id)
