@@ -15,6 +15,7 @@ PROVIDER_NAME = re.compile(
     r"^cognito-idp\.(?P<region>[a-z0-9-]+)\.amazonaws\.com/(?P<pool>[\w-]+_[0-9a-zA-Z]+)$", re.ASCII)
 
 MAX_PROVIDERS_PER_POOL = 50
+MAX_PROVIDER_NAME = 128
 
 
 def _show(value: object) -> str:
@@ -83,6 +84,10 @@ def parse_provider_name(name: str) -> str:
     """Return the user pool ID in a provider name; reject the common typos with a clear reason."""
     if not isinstance(name, str) or not name:
         raise InputError("A provider name is required.",
+                         "It looks like cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123.")
+    if len(name) > MAX_PROVIDER_NAME:
+        # Checked before any pattern runs: a huge paste must be refused at once, not searched.
+        raise InputError(f"Provider name {_show(name)} is longer than {MAX_PROVIDER_NAME} characters.",
                          "It looks like cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123.")
     match = PROVIDER_NAME.fullmatch(name)
     if match:
