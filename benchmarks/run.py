@@ -68,6 +68,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--out", default=str(HERE / "REPORT.md"))
     parser.add_argument("--pools", type=int, default=100, help="pools for the bulk apply")
+    parser.add_argument("--only", nargs="*", help="run only these sections (e.g. tui_start credentials)")
     args = parser.parse_args()
 
     aws = awscli()
@@ -86,6 +87,8 @@ def main() -> int:
             from sections import ALL_SECTIONS
 
             for section in ALL_SECTIONS:
+                if args.only and section.__name__ not in args.only:
+                    continue
                 try:
                     section(bench, env=env, direct=direct, proxy=proxy, aws=aws, tmp=tmp, args=args)
                 except Exception as exc:  # a section that breaks is reported, not hidden

@@ -31,9 +31,9 @@ class WizardApp(App[int]):
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:
         """The wizard loop: one screen per step, each returning where to go next."""
-        from .screens import step_screens
+        from .screens import step_screen
 
-        flow, steps = self.flow, step_screens()
+        flow = self.flow
         order = [s.id for s in flow.spec.steps]
         step_id = order[0]
         if self.resume and flow.drafts:
@@ -42,7 +42,7 @@ class WizardApp(App[int]):
             flow.state.step = step_id
             flow.autosave()
             spec = flow.spec.step(step_id)
-            result = await self.push_screen_wait(steps[step_id](spec, flow))
+            result = await self.push_screen_wait(step_screen(step_id)(spec, flow))
             if result == QUIT:
                 self.exit(0)
                 return

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
+# Step id -> (module, class). Imported on first use, so the first screen paints without
+# waiting for the modules of steps the user has not reached.
+_STEPS = {
+    "identity_pool": ("identity_pool", "IdentityPoolScreen"),
+    "providers": ("providers", "ProvidersScreen"),
+    "user_pool": ("user_pool", "UserPoolScreen"),
+    "app_client": ("app_client", "AppClientScreen"),
+    "add_another": ("add_another", "AddAnotherScreen"),
+    "review": ("review", "ReviewScreen"),
+    "save": ("save", "SaveScreen"),
+}
+
+
+def step_screen(step_id: str) -> type:
+    module, name = _STEPS[step_id]
+    return getattr(import_module(f"{__name__}.{module}"), name)
+
 
 def step_screens() -> dict:
-    from .add_another import AddAnotherScreen
-    from .app_client import AppClientScreen
-    from .identity_pool import IdentityPoolScreen
-    from .providers import ProvidersScreen
-    from .review import ReviewScreen
-    from .save import SaveScreen
-    from .user_pool import UserPoolScreen
-
-    return {"identity_pool": IdentityPoolScreen, "providers": ProvidersScreen, "user_pool": UserPoolScreen,
-            "app_client": AppClientScreen, "add_another": AddAnotherScreen, "review": ReviewScreen,
-            "save": SaveScreen}
+    """Every step's screen class (imports them all)."""
+    return {step_id: step_screen(step_id) for step_id in _STEPS}

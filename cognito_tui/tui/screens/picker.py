@@ -60,7 +60,9 @@ class PickerStep(StepScreen):
     def mounted(self) -> None:
         super().mounted()
         self.filter_input.focus()
-        self.load()
+        # After the first frame: the worker's first AWS call imports boto3, which would
+        # otherwise hold the interpreter while the screen is still waiting to paint.
+        self.call_after_refresh(self.load)
 
     def resized(self) -> None:
         super().resized()
