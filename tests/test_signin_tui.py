@@ -229,7 +229,9 @@ async def test_first_sign_in_in_the_view_costs_four_calls_plus_the_proof(setting
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(app, pilot, d.username, d.password)
         await settle(app, pilot)
-        assert calls == ["InitiateAuth", "RespondToAuthChallenge", "GetId", "GetCredentialsForIdentity"]
+        # Four calls to sign in; the STS proof, made with the new credentials, is the fifth.
+        assert calls == ["InitiateAuth", "RespondToAuthChallenge", "GetId", "GetCredentialsForIdentity",
+                         "GetCallerIdentity"]
         assert "CognitoIdentityCredentials" in text_of(app, "#caller")
 
 

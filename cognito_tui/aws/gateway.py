@@ -28,16 +28,6 @@ class Aws:
         if credentials is None:
             client = self.clients.client("sts")
         else:
-            import boto3
-            from botocore.config import Config
-            client = boto3.client(
-                "sts", region_name=self.region, endpoint_url=self.settings.endpoint_url,
-                aws_access_key_id=credentials["AccessKeyId"],
-                aws_secret_access_key=credentials["SecretKey"],
-                aws_session_token=credentials["SessionToken"],
-                config=Config(retries={"mode": self.settings.retry_mode,
-                                       "max_attempts": self.settings.max_attempts},
-                              connect_timeout=self.settings.connect_timeout,
-                              read_timeout=self.settings.read_timeout))
+            client = self.clients.client_with_credentials("sts", credentials)
         response = call(client, "GetCallerIdentity")
         return {k: response[k] for k in ("UserId", "Account", "Arn") if k in response}

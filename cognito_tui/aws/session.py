@@ -45,22 +45,40 @@ class Clients:
             found = self._clients.get(key)
         if found is not None:
             return found
+        session = self.session()
+        with self._lock:
+            if key not in self._clients:
+                client = session.client(service, endpoint_url=self.settings.endpoint_url,
+                                        config=self._config(region))
+                for event, handler in self.hooks:
+                    client.meta.events.register(event, handler)
+                self._clients[key] = client
+            return self._clients[key]
+
+    def client_with_credentials(self, service: str, credentials: dict):
+        """A client signing with temporary credentials (AccessKeyId, SecretKey, SessionToken); not cached."""
+        import boto3
+
+        client = boto3.client(
+            service, region_name=self.region, endpoint_url=self.settings.endpoint_url,
+            aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretKey"],
+            aws_session_token=credentials["SessionToken"], config=self._config(self.region))
+        with self._lock:
+            hooks = list(self.hooks)
+        for event, handler in hooks:
+            client.meta.events.register(event, handler)
+        return client
+
+    def _config(self, region: str):
         from botocore.config import Config
-        config = Config(
+
+        return Config(
             region_name=region,
             retries={"mode": self.settings.retry_mode, "total_max_attempts": self.settings.max_attempts},
             connect_timeout=self.settings.connect_timeout,
             read_timeout=self.settings.read_timeout,
             user_agent_extra="cognito-tui",
         )
-        session = self.session()
-        with self._lock:
-            if key not in self._clients:
-                client = session.client(service, endpoint_url=self.settings.endpoint_url, config=config)
-                for event, handler in self.hooks:
-                    client.meta.events.register(event, handler)
-                self._clients[key] = client
-            return self._clients[key]
 
     def add_hook(self, event: str, handler) -> None:
         """Register a botocore event hook on every client, now and later (used to count API calls)."""
