@@ -114,3 +114,66 @@ def _wait4(pid: int):
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+class PtySession:
+    """A program on a pseudo-terminal, driven key by key, timing what it draws."""
+
+    def __init__(self, argv: list[str], env: dict | None = None, size=(24, 80)):
+        import fcntl
+        import termios
+
+        self.start = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # child
+            fcntl.ioctl(sys.stdout.fileno(), termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+            os.execvpe(argv[0], argv, env or os.environ)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+        self.buffer = b""
+
+    def read_until(self, predicate, timeout: float = 30) -> float:
+        """Read output until predicate(buffer) is true; seconds from now until then."""
+        begin = time.perf_counter()
+        while not predicate(self.buffer):
+            if time.perf_counter() - begin > timeout:
+                raise TimeoutError("the program did not draw what was expected in time")
+            ready, _, _ = select.select([self.fd], [], [], 0.05)
+            if ready:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    raise EOFError("the program ended")
+                self.buffer += chunk
+        return time.perf_counter() - begin
+
+    def key(self, data: bytes, predicate, timeout: float = 10, quiet: float = 0.03) -> float:
+        """Send a keystroke; seconds until the last byte of the redraw that satisfies
+        predicate(new output), the redraw being over when the program has been quiet for `quiet`."""
+        self.buffer = b""
+        begin = time.perf_counter()
+        last = begin
+        os.write(self.fd, data)
+        while True:
+            now = time.perf_counter()
+            if now - begin > timeout:
+                raise TimeoutError("the program did not redraw in time")
+            done = predicate(self.buffer)
+            ready, _, _ = select.select([self.fd], [], [], quiet if done else 0.05)
+            if ready:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    raise EOFError("the program ended")
+                self.buffer += chunk
+                last = time.perf_counter()
+            elif done:
+                return last - begin
+
+    def close(self) -> float:
+        """Stop the program; its peak RSS in MB."""
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        _drain(self.fd, self.pid)
+        _, _, usage = os.wait4(self.pid, 0)
+        os.close(self.fd)
+        return usage.ru_maxrss / 1024
