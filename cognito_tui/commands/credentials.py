@@ -22,10 +22,9 @@ example:
       --user-pool-id us-east-1_AbCdEf123 --client-id 1h57kf5cpq17m0eml12EXAMPLE \\
       --username alice --format env
 
-  # as an AWS CLI profile (~/.aws/config):
+  # as an AWS CLI profile in ~/.aws/config (one line; COGNITO_PASSWORD in the environment):
   [profile alice]
-  credential_process = cognito-tui credentials --identity-pool-id ... --user-pool-id ... \\
-      --client-id ... --username alice --format process   # with COGNITO_PASSWORD set"""
+  credential_process = cognito-tui credentials --identity-pool-id ID --user-pool-id ID --client-id ID --username alice --format process"""
 
 FORMATS = ("env", "json", "process")
 
