@@ -33,7 +33,8 @@ def run_checks(facts: Facts) -> Report:
     return Report(facts.pool_id, sort_findings(findings), name)
 
 
-def diagnose(aws, pool_id: str, *, token: str | None = None) -> tuple[Report, Facts]:
-    """Fetch the facts for pool_id and run every check on them."""
-    facts = fetch_facts(aws, pool_id, token=token)
+def diagnose(aws, pool_id: str, *, token: str | None = None, config: dict | None = None) -> tuple[Report, Facts]:
+    """Fetch the facts for pool_id and run every check on them (on config instead of the
+    pool's current configuration, when given)."""
+    facts = fetch_facts(aws, pool_id, token=token, config=config)
     return run_checks(facts), facts

@@ -94,9 +94,14 @@ def _attempt(fn, *args) -> Fetched:
         return Fetched(error=exc)
 
 
-def fetch_facts(aws, pool_id: str, *, token: str | None = None, workers: int = DEFAULT_WORKERS) -> Facts:
-    """Read the pool, its roles and their trust policies, its user pools and clients; each once."""
-    facts = Facts(pool_id, _attempt(aws.identity_pools.describe, pool_id), token=token)
+def fetch_facts(aws, pool_id: str, *, token: str | None = None, workers: int = DEFAULT_WORKERS,
+                config: dict | None = None) -> Facts:
+    """Read the pool, its roles and their trust policies, its user pools and clients; each once.
+
+    With config (e.g. the change under review), that configuration is checked instead of the
+    pool's current one; everything it refers to is still read from AWS."""
+    pool = Fetched(config) if config is not None else _attempt(aws.identity_pools.describe, pool_id)
+    facts = Facts(pool_id, pool, token=token)
     if not facts.pool.ok:
         return facts
     wanted: dict[str, set[str]] = {}

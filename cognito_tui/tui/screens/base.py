@@ -116,22 +116,27 @@ class StepScreen(Screen[str]):
             self.dismiss(BACK)
 
     def action_doctor(self) -> None:
-        """Run the doctor's end-to-end checks on the pool as it is now, and show the findings."""
-        try:
-            from ..doctor_view import DoctorScreen
-        except ImportError:
-            self.notify("The doctor is not available in this build.", severity="warning", markup=False)
-            return
-        pool_id, service = self.state.identity_pool_id, self.flow.service
+        """Run the doctor's end-to-end checks and show the findings: on the pool as it will be
+        after the save while there are unsaved changes, else on the pool as it is now."""
+        from ..doctor_view import DoctorScreen
+
+        state, service = self.state, self.flow.service
+        pool_id = state.identity_pool_id
+        pending = state.base is not None and state.has_changes and not self.flow.saved
+        intended = None
+        if pending:
+            from ...diff import desired_config
+
+            intended = desired_config(state.base, state.pool_plan())
+        title = f"Doctor (as it will be after saving): {pool_id}" if pending else f"Doctor: {pool_id}"
 
         def diagnose():
             from ...doctor import diagnose
 
-            return diagnose(service.aws, pool_id)[0]
+            return diagnose(service.aws, pool_id, config=intended)[0]
 
         self.notify(f"Running the doctor on {pool_id}…", markup=False, timeout=2)
-        self.call(diagnose, lambda report: self.app.push_screen(DoctorScreen(report, title=f"Doctor: {pool_id}")),
-                  group="doctor")
+        self.call(diagnose, lambda report: self.app.push_screen(DoctorScreen(report, title=title)), group="doctor")
 
     def go(self, target: str) -> None:
         self.flow.autosave()
