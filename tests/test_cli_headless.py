@@ -167,3 +167,12 @@ def test_unknown_option_is_usage_error(capsys):
     with pytest.raises(SystemExit) as caught:
         main(["apply", "x.yaml", "--frobnicate"])
     assert caught.value.code == 2
+
+
+def test_an_unknown_profile_is_one_clear_line(capsys, tmp_path):
+    plan = _plan(tmp_path, "us-east-1:0f4a7c2e-1111-2222-3333-444455556666", [])
+    code = main(["--profile", "no-such-profile", "apply", str(plan), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "AWS profile 'no-such-profile' not found." in err
+    assert "Traceback" not in out + err

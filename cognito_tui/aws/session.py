@@ -1,4 +1,7 @@
-"""One place builds boto3 sessions and clients: profile, region, endpoint, retries, timeouts."""
+"""One place builds AWS sessions and clients: profile, region, endpoint, retries, timeouts.
+
+Clients come from botocore sessions (boto3's clients are botocore's): boto3 itself would add
+s3transfer and its resource layer to every start, and nothing here uses them."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ DEFAULT_REGION = "us-east-1"
 
 
 class Clients:
-    """Lazily built, cached boto3 clients for one Settings. Clients are thread-safe; sessions are not."""
+    """Lazily built, cached clients for one Settings. Clients are thread-safe; sessions are not."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -23,19 +26,24 @@ class Clients:
 
     @property
     def region(self) -> str:
-        return self.settings.region or self.session().region_name or DEFAULT_REGION
+        return self.settings.region or self.session().get_config_variable("region") or DEFAULT_REGION
 
     def session(self):
         with self._lock:
             if self._session is None:
-                import boto3
                 import botocore.exceptions
+                import botocore.session
+
+                session = botocore.session.Session(profile=self.settings.profile)
                 try:
-                    self._session = boto3.Session(profile_name=self.settings.profile,
-                                                  region_name=self.settings.region)
+                    if self.settings.profile:
+                        session.get_scoped_config()  # an unknown profile fails here, clearly
                 except botocore.exceptions.ProfileNotFound as exc:
                     raise InputError(f"AWS profile {self.settings.profile!r} not found.",
                                      "Check ~/.aws/config or drop --profile.") from exc
+                if self.settings.region:
+                    session.set_config_variable("region", self.settings.region)
+                self._session = session
             return self._session
 
     def client(self, service: str, region: str | None = None):
@@ -48,8 +56,8 @@ class Clients:
         session = self.session()
         with self._lock:
             if key not in self._clients:
-                client = session.client(service, endpoint_url=self.settings.endpoint_url,
-                                        config=self._config(region))
+                client = session.create_client(service, endpoint_url=self.settings.endpoint_url,
+                                               config=self._config(region))
                 for event, handler in self.hooks:
                     client.meta.events.register(event, handler)
                 self._clients[key] = client
@@ -57,13 +65,12 @@ class Clients:
 
     def client_with_credentials(self, service: str, credentials: dict):
         """A client signing with temporary credentials (AccessKeyId, SecretKey, SessionToken); not cached."""
-        import boto3
-
-        client = boto3.client(
-            service, region_name=self.region, endpoint_url=self.settings.endpoint_url,
-            aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretKey"],
-            aws_session_token=credentials["SessionToken"], config=self._config(self.region))
-        with self._lock:
+        session, region = self.session(), self.region
+        with self._lock:  # botocore sessions are not thread-safe
+            client = session.create_client(
+                service, region_name=region, endpoint_url=self.settings.endpoint_url,
+                aws_access_key_id=credentials["AccessKeyId"], aws_secret_access_key=credentials["SecretKey"],
+                aws_session_token=credentials["SessionToken"], config=self._config(region))
             hooks = list(self.hooks)
         for event, handler in hooks:
             client.meta.events.register(event, handler)

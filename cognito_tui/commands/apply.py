@@ -46,6 +46,7 @@ def run(args) -> int:
         raise InputError("--workers must be at least 1.", "")
     plan = load_plan(args.plan)
     aws = Aws(settings_from(args))
+    aws.clients.session()  # a bad profile is one error now, not one per pool later
     progress = _progress(len(plan.pools), quiet=args.json)
 
     if args.dry_run:
