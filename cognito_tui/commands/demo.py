@@ -23,6 +23,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    import os
+    import tempfile
+
     from ..errors import InputError
     from ..settings import Settings
     from ..tui.launch import run_wizard
@@ -34,12 +37,15 @@ def run(args) -> int:
     except ImportError as exc:
         raise InputError("The demo needs the 'local' extra.",
                          "Install it with: pip install 'cognito-tui[local]'") from exc
-    import os
 
     # The demo talks only to the local server: dummy keys, never the user's AWS profile.
     os.environ.update({"AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo"})
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
         os.environ.pop(name, None)
-    with start_local_cognito(port=0, seed=True, credential_ttl=args.credential_ttl) as server:
-        settings = Settings(region=server.region, endpoint_url=server.endpoint_url)
-        return run_wizard(settings, demo=server.demo)
+    # Its pools live in memory only, so its backups and caches go with them when it ends.
+    with tempfile.TemporaryDirectory(prefix="cognito-tui-demo-") as state:
+        os.environ["XDG_STATE_HOME"] = os.path.join(state, "state")
+        os.environ["XDG_CACHE_HOME"] = os.path.join(state, "cache")
+        with start_local_cognito(port=0, seed=True, credential_ttl=args.credential_ttl) as server:
+            settings = Settings(region=server.region, endpoint_url=server.endpoint_url)
+            return run_wizard(settings, demo=server.demo)

@@ -163,8 +163,10 @@ class SaveScreen(StepScreen):
             self.notify("The sign-in view is not available in this build.", severity="warning", markup=False)
             return
         providers = [(p.user_pool_id, p.client_id) for p in self.state.providers]
-        self.app.push_screen(SignInScreen(self.flow.service, identity_pool_id=self.state.identity_pool_id,
-                                          providers=providers))
+        demo = self.flow.service.demo
+        user = (demo.username, demo.password) if demo is not None else ("", "")
+        self.app.push_screen(SignInScreen(self.flow.service.aws, identity_pool_id=self.state.identity_pool_id,
+                                          providers=providers, username=user[0], password=user[1]))
 
     def write_plan(self) -> None:
         from .modals import PathScreen

@@ -27,6 +27,8 @@ class SignInScreen(CredentialActions, Screen[None]):
     identity_pool_id: the pool to sign in to; asked for when None.
     providers: the pool's Cognito providers as (user pool ID, app client ID); read from the pool
         (DescribeIdentityPool, in a worker) when None.
+    username, password: fill the form in (the demo passes its throwaway demo user; the
+        password stays masked).
     Dismisses with None when the person leaves (Escape).
     """
 
@@ -43,8 +45,10 @@ class SignInScreen(CredentialActions, Screen[None]):
     ]
 
     def __init__(self, service, identity_pool_id: str | None = None,
-                 providers: list[tuple[str, str]] | None = None, *, name: str | None = None) -> None:
+                 providers: list[tuple[str, str]] | None = None, *, username: str = "", password: str = "",
+                 name: str | None = None) -> None:
         super().__init__(name=name)
+        self._prefill = (username, password)
         self.service = SignInService.coerce(service)
         self.identity_pool_id = identity_pool_id or ""
         self.providers: list[tuple[str, str]] = list(providers or [])
@@ -67,10 +71,10 @@ class SignInScreen(CredentialActions, Screen[None]):
             select: Select[int] = Select([], prompt="Cognito provider (user pool / app client)",
                                          id="provider", allow_blank=True)
             yield select
-            user = Input(placeholder="username", id="username")
+            user = Input(self._prefill[0], placeholder="username", id="username")
             user.border_title = "Username"
             yield user
-            password = Input(placeholder="password", password=True, id="password")
+            password = Input(self._prefill[1], placeholder="password", password=True, id="password")
             password.border_title = "Password"
             yield password
             with Vertical(id="challenge-box"):
