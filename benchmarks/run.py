@@ -37,8 +37,10 @@ def awscli() -> str:
 
 
 def start_local() -> tuple[subprocess.Popen, dict]:
+    log = HERE / "out" / "local.log"
+    log.parent.mkdir(exist_ok=True)
     proc = subprocess.Popen([PY, "-m", "cognito_tui.cli", "local", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                            stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
     exports = {}
     while True:
         line = proc.stdout.readline()
@@ -99,6 +101,8 @@ def main() -> int:
                     print(f"  {section.__name__} failed: {exc}", file=sys.stderr)
     finally:
         proxy.stop()
+        if local.poll() is not None:
+            bench.notes.append(f"the local Cognito exited early with status {local.returncode}")
         local.terminate()
         local.wait(10)
     write_report(bench, Path(args.out), time.perf_counter() - started)

@@ -62,14 +62,20 @@ def settings_from(args):
     return Settings.from_env(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
 
 
+# Commands that serve others: a client hanging up must not kill them with SIGPIPE.
+SERVERS = ("local", "demo")
+
+
 def main(argv: list[str] | None = None) -> int:
-    try:
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    except (AttributeError, ValueError):
-        pass
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "wizard"
+    if command not in SERVERS:
+        # `cognito-tui export ... | head` ends quietly, as a pipeline tool should.
+        try:
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        except (AttributeError, ValueError):
+            pass
     module = importlib.import_module(f"cognito_tui.commands.{command}")
     json_mode = bool(getattr(args, "json", False))
     try:
