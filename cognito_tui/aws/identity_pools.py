@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .session import Clients, call
+from .session import Clients, call, pages
 
 # Every field UpdateIdentityPool takes. AWS resets any field not sent, so all are always sent.
 POOL_FIELDS = (
@@ -48,18 +48,8 @@ class IdentityPools:
 
     def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[PoolSummary]]:
         """Yield identity pools page by page, following NextToken to the end."""
-        client = self._client()
-        token = None
-        while True:
-            params = {"MaxResults": page_size}
-            if token:
-                params["NextToken"] = token
-            response = call(client, "ListIdentityPools", **params)
-            yield [PoolSummary(p["IdentityPoolId"], p.get("IdentityPoolName", ""))
-                   for p in response.get("IdentityPools", [])]
-            token = response.get("NextToken")
-            if not token:
-                return
+        for page in pages(self._client(), "ListIdentityPools", "IdentityPools", page_size):
+            yield [PoolSummary(p["IdentityPoolId"], p.get("IdentityPoolName", "")) for p in page]
 
     def list(self) -> list[PoolSummary]:
         return [pool for page in self.pages() for pool in page]

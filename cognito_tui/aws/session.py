@@ -133,6 +133,17 @@ def call(client, operation: str, **params):
         raise translate(exc, operation) from exc
 
 
+def pages(client, operation: str, items: str, page_size: int = 60, **params):
+    """Yield each page's list of `items` from a list operation, following NextToken to the end."""
+    token = None
+    while True:
+        response = call(client, operation, MaxResults=page_size, **params, **({"NextToken": token} if token else {}))
+        yield response.get(items, [])
+        token = response.get("NextToken")
+        if not token:
+            return
+
+
 def _snake(name: str) -> str:
     out = []
     for i, ch in enumerate(name):

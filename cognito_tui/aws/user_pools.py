@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..ids import region_of_user_pool
-from .session import Clients, call
+from .session import Clients, call, pages
 
 PAGE_SIZE = 60
 SRP_FLOWS = {"ALLOW_USER_SRP_AUTH", "USER_SRP_AUTH"}
@@ -53,17 +53,8 @@ class UserPools:
         return self._clients.client("cognito-idp", region)
 
     def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[UserPoolSummary]]:
-        client = self._client()
-        token = None
-        while True:
-            params = {"MaxResults": page_size}
-            if token:
-                params["NextToken"] = token
-            response = call(client, "ListUserPools", **params)
-            yield [UserPoolSummary(p["Id"], p.get("Name", "")) for p in response.get("UserPools", [])]
-            token = response.get("NextToken")
-            if not token:
-                return
+        for page in pages(self._client(), "ListUserPools", "UserPools", page_size):
+            yield [UserPoolSummary(p["Id"], p.get("Name", "")) for p in page]
 
     def list(self) -> list[UserPoolSummary]:
         return [pool for page in self.pages() for pool in page]
@@ -72,19 +63,10 @@ class UserPools:
         return call(self._client(user_pool_id), "DescribeUserPool", UserPoolId=user_pool_id)["UserPool"]
 
     def list_clients(self, user_pool_id: str) -> list[ClientSummary]:
-        client = self._client(user_pool_id)
-        out: list[ClientSummary] = []
-        token = None
-        while True:
-            params = {"UserPoolId": user_pool_id, "MaxResults": PAGE_SIZE}
-            if token:
-                params["NextToken"] = token
-            response = call(client, "ListUserPoolClients", **params)
-            out += [ClientSummary(c["ClientId"], c.get("ClientName", ""), user_pool_id)
-                    for c in response.get("UserPoolClients", [])]
-            token = response.get("NextToken")
-            if not token:
-                return out
+        return [ClientSummary(c["ClientId"], c.get("ClientName", ""), user_pool_id)
+                for page in pages(self._client(user_pool_id), "ListUserPoolClients", "UserPoolClients",
+                                  PAGE_SIZE, UserPoolId=user_pool_id)
+                for c in page]
 
     def describe_client(self, user_pool_id: str, client_id: str, *, with_secret: bool = False):
         """Describe an app client. With with_secret, returns (details, secret or None)."""

@@ -26,17 +26,12 @@ def run(args) -> int:
     import os
     import tempfile
 
-    from ..errors import InputError
     from ..settings import Settings
     from ..tui.launch import run_wizard
+    from .local import check_local_options
 
-    if args.credential_ttl < 60:
-        raise InputError("--credential-ttl must be at least 60 seconds.", "")
-    try:
-        from ..local import start_local_cognito
-    except ImportError as exc:
-        raise InputError("The demo needs the 'local' extra.",
-                         "Install it with: pip install 'cognito-tui[local]'") from exc
+    check_local_options(args.credential_ttl)
+    from ..local import start_local_cognito
 
     # The demo talks only to the local server: dummy keys, never the user's AWS profile.
     os.environ.update({"AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo"})

@@ -26,16 +26,25 @@ def register(sub) -> None:
                         help="lifetime of issued AWS credentials (default 3600)")
 
 
+def check_local_options(credential_ttl: int) -> None:
+    """Shared by `local` and `demo`: the 'local' extra is installed and the TTL makes sense."""
+    import importlib.util
+
+    from ..errors import InputError
+
+    if credential_ttl < 60:
+        raise InputError("--credential-ttl must be at least 60 seconds.", "")
+    if importlib.util.find_spec("moto") is None:
+        raise InputError("The local Cognito needs the 'local' extra.",
+                         "Install it with: pip install 'cognito-tui[local]'")
+
+
 def run(args) -> int:
     from ..errors import InputError
 
     if not 0 <= args.port <= 65535:
         raise InputError(f"--port {args.port} is not a port number.", "Use 0-65535 (0 = any free port).")
-    if args.credential_ttl < 60:
-        raise InputError("--credential-ttl must be at least 60 seconds.", "")
-    try:
-        from ..local.runner import run_foreground
-    except ImportError as exc:
-        raise InputError("The local Cognito needs the 'local' extra.",
-                         "Install it with: pip install 'cognito-tui[local]'") from exc
+    check_local_options(args.credential_ttl)
+    from ..local.runner import run_foreground
+
     return run_foreground(args.host, args.port, not args.no_seed, args.credential_ttl)
