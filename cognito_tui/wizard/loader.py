@@ -60,7 +60,8 @@ def load_wizard(wizard_id: str = "connect-user-pools") -> WizardSpec:
 
 def parse_wizard(text: str, source: str = "<wizard>") -> WizardSpec:
     try:
-        data = yaml.safe_load(text)
+        # libyaml's loader when present: the wizard is parsed on every start.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise WizardFileError(f"{source}: not valid YAML: {exc}", "") from exc
     top = _check(data, _TOP, _TOP_REQUIRED, source, "")
