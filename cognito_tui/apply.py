@@ -66,10 +66,6 @@ class ApplyReport:
                 "pools": [r.to_dict() for r in self.results]}
 
 
-class Interrupted(Exception):
-    """Raised inside a worker when the run was cancelled before this pool was written."""
-
-
 def apply_pool(aws, desired: PoolPlan, *, dry_run: bool = False, base: dict | None = None,
                cancel: threading.Event | None = None) -> PoolResult:
     """Apply one pool's plan. With base (the configuration the user saw), a pool that has changed

@@ -75,11 +75,6 @@ def provider_name(user_pool_id: str) -> str:
     return f"cognito-idp.{region}.amazonaws.com/{user_pool_id}"
 
 
-def is_cognito_provider_name(name: str) -> bool:
-    """True for anything that is meant to name a Cognito user pool provider, well formed or not."""
-    return isinstance(name, str) and name.startswith("cognito-idp")
-
-
 def parse_provider_name(name: str) -> str:
     """Return the user pool ID in a provider name; reject the common typos with a clear reason."""
     if not isinstance(name, str) or not name:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,3 @@ class Settings:
             region=region or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or None,
             endpoint_url=endpoint_url or env.get("AWS_ENDPOINT_URL") or None,
         )
-
-    def with_region(self, region: str) -> "Settings":
-        return replace(self, region=region)

@@ -51,9 +51,6 @@ class IdentityPools:
         for page in pages(self._client(), "ListIdentityPools", "IdentityPools", page_size):
             yield [PoolSummary(p["IdentityPoolId"], p.get("IdentityPoolName", "")) for p in page]
 
-    def list(self) -> list[PoolSummary]:
-        return [pool for page in self.pages() for pool in page]
-
     def describe(self, pool_id: str) -> dict:
         return pool_config(call(self._client(pool_id), "DescribeIdentityPool", IdentityPoolId=pool_id))
 

@@ -56,9 +56,6 @@ class UserPools:
         for page in pages(self._client(), "ListUserPools", "UserPools", page_size):
             yield [UserPoolSummary(p["Id"], p.get("Name", "")) for p in page]
 
-    def list(self) -> list[UserPoolSummary]:
-        return [pool for page in self.pages() for pool in page]
-
     def describe(self, user_pool_id: str) -> dict:
         return call(self._client(user_pool_id), "DescribeUserPool", UserPoolId=user_pool_id)["UserPool"]
 
