@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .backup import write_backup
-from .diff import PoolDiff, config_changes, desired_config, diff_pool, normalized
+from .diff import PoolDiff, config_changes, desired_config, diff_pool
 from .errors import EXIT_CONFLICT, EXIT_FAILED, EXIT_OK, AwsError, CognitoTuiError, ConflictError
 from .plan import Plan, PoolPlan
 

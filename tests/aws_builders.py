@@ -44,3 +44,29 @@ def describe(boto, pool_id: str) -> dict:
     out = boto("cognito-identity").describe_identity_pool(IdentityPoolId=pool_id)
     out.pop("ResponseMetadata", None)
     return out
+
+
+def add_providers(endpoint: str, pool_id: str, *providers: tuple[str, str]) -> None:
+    """Give the identity pool these Cognito providers, sending the full configuration (AWS replaces)."""
+    import boto3
+
+    client = boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=endpoint)
+    config = client.describe_identity_pool(IdentityPoolId=pool_id)
+    config.pop("ResponseMetadata", None)
+    config["CognitoIdentityProviders"] = [provider(pool, client_id) for pool, client_id in providers]
+    client.update_identity_pool(**config)
+
+
+def trusted_authenticated_role(endpoint: str, pool_id: str, role_name: str) -> str:
+    """An IAM role whose trust policy is right for this pool, set as its authenticated role."""
+    import json
+
+    import boto3
+
+    from test_doctor_builders import trust_policy
+
+    iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint)
+    arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(trust_policy(pool_id)))["Role"]["Arn"]
+    boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=endpoint).set_identity_pool_roles(
+        IdentityPoolId=pool_id, Roles={"authenticated": arn})
+    return arn

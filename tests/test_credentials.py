@@ -13,24 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from aws_builders import add_providers
+
 from cognito_tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def add_providers(endpoint: str, pool_id: str, *providers: tuple[str, str]) -> None:
-    """Give the identity pool these Cognito providers, sending the full configuration (AWS replaces)."""
-    import boto3
-
-    from cognito_tui.ids import provider_name
-
-    client = boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=endpoint)
-    config = client.describe_identity_pool(IdentityPoolId=pool_id)
-    config.pop("ResponseMetadata", None)
-    config["CognitoIdentityProviders"] = [
-        {"ProviderName": provider_name(pool), "ClientId": client_id, "ServerSideTokenCheck": False}
-        for pool, client_id in providers]
-    client.update_identity_pool(**config)
 
 
 @pytest.fixture(scope="module")

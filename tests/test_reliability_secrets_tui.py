@@ -2,49 +2,27 @@
 log records (DEBUG, botocore's included), files under the state and cache folders, the plan
 file the wizard writes, and what the screen shows."""
 
-import json
 import logging
 from pathlib import Path
 
-import boto3
-
+from aws_builders import trusted_authenticated_role
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, add_provider, pool, to_providers, wait_for, wait_screen  # noqa: F401
-
-
-def _role_trusting(pool_id: str, name: str, endpoint: str) -> str:
-    trust = {"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-        "Action": "sts:AssumeRoleWithWebIdentity",
-        "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
-                      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
-    iam = boto3.client("iam", region_name="us-east-1", endpoint_url=endpoint)
-    return iam.create_role(RoleName=f"secrets-{name}", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+from test_tui_wizard import SIZE, pool, review_new_provider, save_and_sign_in, wait_for, wait_screen  # noqa: F401
 
 
 async def test_no_secret_leaves_a_trace_after_save_and_sign_in(settings, pool, local_cognito, isolated_state,  # noqa: F811
                                                                caplog, monkeypatch):
     name, pool_id = pool
     demo = local_cognito.demo
-    boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=settings.endpoint_url) \
-        .set_identity_pool_roles(IdentityPoolId=pool_id,
-                                 Roles={"authenticated": _role_trusting(pool_id, name, settings.endpoint_url)})
+    trusted_authenticated_role(settings.endpoint_url, pool_id, f"secrets-{name}")
     monkeypatch.chdir(isolated_state)
     caplog.set_level(logging.DEBUG)
     app = create_app(settings, demo=demo)
     async with app.run_test(size=SIZE) as pilot:
-        await to_providers(pilot, name)
-        await add_provider(pilot, demo.user_pool_id, demo.client_id)
-        await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
-        await pilot.press("ctrl+s")
-        await wait_screen(pilot, "SaveScreen")
-        await wait_for(pilot, lambda: "saved successfully" in str(app.screen.query_one("#save-title").render()))
-        save = app.screen
-        await pilot.press("s")
-        await wait_screen(pilot, "SignInScreen")
-        screen = app.screen
+        await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
+        screen = await save_and_sign_in(pilot)
+        save = app.screen_stack[-2]
         screen.query_one("#password").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.view is not None and screen.view.state == "SIGNED_IN", what="sign-in")

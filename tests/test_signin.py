@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
+from aws_builders import add_providers
+
 from cognito_tui.errors import SignInError
-from cognito_tui.ids import provider_name
 from cognito_tui.signin import (CLIENT_SECRET_REQUIRED, NEW_PASSWORD_REQUIRED, SIGNED_IN, Credentials,
                                 IdentityCache, Provider, SignIn, refresh_margin)
 
@@ -21,19 +22,6 @@ def cognito():
     server = start_local_cognito(port=0)
     yield server
     server.stop()
-
-
-def add_providers(endpoint: str, pool_id: str, *providers: tuple[str, str]) -> None:
-    """Give the identity pool these Cognito providers, sending the full configuration (AWS replaces)."""
-    import boto3
-
-    client = boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=endpoint)
-    config = client.describe_identity_pool(IdentityPoolId=pool_id)
-    config.pop("ResponseMetadata", None)
-    config["CognitoIdentityProviders"] = [
-        {"ProviderName": provider_name(pool), "ClientId": client_id, "ServerSideTokenCheck": False}
-        for pool, client_id in providers]
-    client.update_identity_pool(**config)
 
 
 @pytest.fixture(scope="module")

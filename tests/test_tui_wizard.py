@@ -49,6 +49,24 @@ async def type_into(pilot, value: str, selector: str = "#filter", *, keys: bool 
         await pilot.pause()
 
 
+async def review_new_provider(pilot, pool_name: str, user_pool_id: str, client_id: str):
+    """Steps 1-5 for one new provider, ending on the review screen."""
+    await to_providers(pilot, pool_name)
+    await add_provider(pilot, user_pool_id, client_id)
+    await pilot.press("n")
+    await wait_screen(pilot, "ReviewScreen")
+
+
+async def save_and_sign_in(pilot):
+    """Review -> Save -> "Sign in now"; returns the sign-in screen."""
+    await pilot.press("ctrl+s")
+    await wait_screen(pilot, "SaveScreen")
+    await wait_for(pilot, lambda: "saved successfully" in text(pilot.app, "#save-title"), what="the save")
+    await pilot.press("s")
+    await wait_screen(pilot, "SignInScreen")
+    return pilot.app.screen
+
+
 def make_pool(boto, name: str, **extra) -> str:
     params = {"IdentityPoolName": name, "AllowUnauthenticatedIdentities": False,
               "DeveloperProviderName": f"login.{name}",

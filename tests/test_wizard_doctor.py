@@ -2,17 +2,14 @@
 
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, add_provider, demo, pool, to_providers, wait_for, wait_screen  # noqa: F401
+from test_tui_wizard import SIZE, demo, pool, review_new_provider, wait_screen  # noqa: F401
 
 
 async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings, pool, demo):  # noqa: F811
     name, pool_id = pool
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await to_providers(pilot, name)
-        await add_provider(pilot, demo.user_pool_id, demo.client_id)
-        await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
         await pilot.press("ctrl+d")
         await wait_screen(pilot, "DoctorScreen")
         report = app.screen.query_one("DoctorView")
