@@ -36,10 +36,19 @@ def awscli() -> str:
     return str(exe)
 
 
+def compile_bytecode() -> None:
+    """Compile the package's bytecode, as `pip install` does: run from a checkout with
+    PYTHONDONTWRITEBYTECODE set, every process would otherwise compile cognito_tui from source,
+    while the references (Textual, boto3, the AWS CLI) load their installed bytecode."""
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "cognito_tui"), quiet=1)
+
+
 def start_local() -> tuple[subprocess.Popen, dict]:
     log = HERE / "out" / "local.log"
     log.parent.mkdir(exist_ok=True)
-    proc = subprocess.Popen([PY, "-m", "cognito_tui.cli", "local", "--port", "0"],
+    proc = subprocess.Popen([PY, "-m", "cognito_tui.cli", "local", "--port", "0"], cwd=HERE.parent,
                             stdout=subprocess.PIPE, stderr=log.open("w"), text=True)
     exports = {}
     while True:
@@ -74,13 +83,16 @@ def main() -> int:
     args = parser.parse_args()
 
     aws = awscli()
+    compile_bytecode()
     local, exports = start_local()
     bench = Bench(args.repeat)
     proxy = CountingProxy(exports["AWS_ENDPOINT_URL"])
     # Times are taken against the endpoint itself; API calls are counted in separate runs
     # through the proxy (a Python proxy in the path would slow concurrent clients most).
     env = {**os.environ, **exports, "AWS_DEFAULT_REGION": "us-east-1",
-           "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+           "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
+           # the checkout's package, from any working directory
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE.parent), os.environ.get("PYTHONPATH")]))}
     env.pop("AWS_PROFILE", None)
     direct = exports["AWS_ENDPOINT_URL"]
     started = time.perf_counter()
@@ -88,6 +100,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             tmp = Path(tmp)
             env["XDG_STATE_HOME"] = str(tmp / "state")
+            env["XDG_CACHE_HOME"] = str(tmp / "cache")
             from sections import ALL_SECTIONS
 
             for section in ALL_SECTIONS:
