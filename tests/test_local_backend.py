@@ -597,6 +597,26 @@ def test_srp_with_a_wrong_password_is_refused(client, unique):
     assert error_of(excinfo)[:2] == ("NotAuthorizedException", "Incorrect username or password.")
 
 
+def test_srp_after_a_password_change_takes_the_new_password_only(client, unique):
+    # The server keeps one salt and verifier per password (as Cognito does): a changed password
+    # must never be checked against the verifier of the old one.
+    idp = client("cognito-idp")
+    pool = make_user_pool(idp, unique)
+    salts = set()
+    for _ in range(2):
+        challenge = idp.initiate_auth(ClientId=pool.client_id, AuthFlow="USER_SRP_AUTH",
+                                      AuthParameters={"USERNAME": pool.username, "SRP_A": "abc123"})
+        salts.add(challenge["ChallengeParameters"]["SALT"])
+    assert len(salts) == 1  # one salt per user and password, not one per sign-in
+    assert "AuthenticationResult" in srp(idp, pool, PASSWORD)
+    changed = PASSWORD + "-Changed1"
+    idp.admin_set_user_password(UserPoolId=pool.pool_id, Username=pool.username, Password=changed, Permanent=True)
+    with pytest.raises(ClientError) as excinfo:
+        srp(idp, pool, PASSWORD)
+    assert error_of(excinfo)[:2] == ("NotAuthorizedException", "Incorrect username or password.")
+    assert "AuthenticationResult" in srp(idp, pool, changed)
+
+
 def test_srp_challenge_names_the_username_and_a_garbage_proof_is_refused(client, unique):
     idp = client("cognito-idp")
     pool = make_user_pool(idp, unique)

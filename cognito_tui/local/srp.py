@@ -4,7 +4,8 @@ Same group, hashing and key derivation as the clients (amazon-cognito-identity-j
 pycognito): 3072-bit N, g = 2, k = H(N | g), x = H(salt | H(poolName | userId | ":" | password)),
 HKDF-SHA256 with info "Caldera Derived Key" to 16 bytes, and the claim
 HMAC(key, poolName | userId | secretBlock | timestamp). moto keeps passwords rather than verifiers,
-so the verifier v = g^x is derived from the stored password for each sign-in.
+so a user's salt and verifier v = g^x are derived from the stored password on the first sign-in
+and kept (Cognito, too, keeps one salt and verifier per password).
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ G = 2
 INFO = b"Caldera Derived Key"
 # A client's A is at most as long as N in hex; a much longer value is an attempt to burn CPU.
 MAX_A_HEX_LEN = len(N_HEX) + 8
+# The server's secret exponent b: 256 random bits, RFC 5054's minimum. Each modular power with a
+# 3072-bit N takes about 4x longer at 1,024 bits, and the sign-in waits for two of them.
+SECRET_BITS = 256
 
 
 def pad_hex(value: int | str) -> str:
@@ -67,9 +71,23 @@ def pool_name(user_pool_id: str) -> str:
     return user_pool_id.split("_", 1)[1]
 
 
-def _x(pool: str, user_id: str, password: str, salt_hex: str) -> int:
+# (pool name, user id, H(poolName | userId | ":" | password)) -> (salt, verifier). Keyed by the
+# password's hash, never the password; a new password is a new key.
+_VERIFIERS: dict[tuple[str, str, str], tuple[str, int]] = {}
+_MAX_VERIFIERS = 10_000
+
+
+def _salt_and_verifier(pool: str, user_id: str, password: str) -> tuple[str, int]:
     inner = hashlib.sha256(f"{pool}{user_id}:{password}".encode()).hexdigest()
-    return int(_hash_hex(pad_hex(salt_hex) + inner), 16)
+    key = (pool, user_id, inner)
+    found = _VERIFIERS.get(key)
+    if found is None:
+        if len(_VERIFIERS) >= _MAX_VERIFIERS:
+            _VERIFIERS.clear()
+        salt_hex = secrets.token_hex(16)
+        x = int(_hash_hex(pad_hex(salt_hex) + inner), 16)
+        found = _VERIFIERS[key] = (salt_hex, pow(G, x, N))
+    return found
 
 
 @dataclass(frozen=True)
@@ -100,11 +118,10 @@ def parse_srp_a(srp_a_hex: str) -> int | None:
 
 def start(user_pool_id: str, client_id: str, login_name: str, username: str, user_id_for_srp: str,
           password: str, big_a: int, now: float) -> Challenge:
-    """Pick b and salt, compute B = k*v + g^b and the session key S = (A * v^u)^b."""
-    salt_hex = secrets.token_hex(16)
-    verifier = pow(G, _x(pool_name(user_pool_id), user_id_for_srp, password, salt_hex), N)
+    """Pick b, compute B = k*v + g^b and the session key S = (A * v^u)^b."""
+    salt_hex, verifier = _salt_and_verifier(pool_name(user_pool_id), user_id_for_srp, password)
     while True:
-        small_b = secrets.randbits(1024) % N
+        small_b = secrets.randbits(SECRET_BITS)
         big_b = (K * verifier + pow(G, small_b, N)) % N
         u = int(_hash_hex(pad_hex(big_a) + pad_hex(big_b)), 16)
         if big_b % N and u:
