@@ -9,7 +9,6 @@ import hmac
 import json
 import logging
 import threading
-import urllib.request
 from dataclasses import dataclass, field
 
 from ..errors import CognitoTuiError, SignInError
@@ -174,6 +173,8 @@ class Jwks:
             found = self._keys.get(user_pool_id)
         if found is not None:
             return found
+        import urllib.request  # only when keys are fetched: it is not on the sign-in's path
+
         with urllib.request.urlopen(self.url(user_pool_id), timeout=self._timeout) as response:  # noqa: S310
             keys = json.loads(response.read().decode())
         with self._lock:
