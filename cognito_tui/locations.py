@@ -17,3 +17,9 @@ def backups_dir() -> Path:
 
 def drafts_dir() -> Path:
     return state_dir() / "drafts"
+
+
+def cache_dir() -> Path:
+    """Files that can be rebuilt at any time (identity IDs, parsed wizard definitions)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cognito-tui"

@@ -122,3 +122,41 @@ def test_the_wizard_core_does_not_import_textual():
     out = _imports("import sys, cognito_tui.wizard, cognito_tui.wizard.registry, cognito_tui.drafts; "
                    "print('textual' in sys.modules, 'boto3' in sys.modules)")
     assert out == "False False"
+
+
+# The parsed wizard is cached as JSON (named by the file's hash) so later starts skip importing yaml.
+START = ("import sys; from cognito_tui.wizard import load_wizard; spec = load_wizard(); "
+         "print(spec.steps[0].title, 'yaml' in sys.modules)")
+
+
+def _start(cache: Path) -> str:
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(cache)}
+    return subprocess.run([sys.executable, "-c", START], cwd=ROOT, capture_output=True, text=True,
+                          check=True, env=env).stdout.strip()
+
+
+def test_a_second_start_reads_the_cached_wizard_without_importing_yaml(tmp_path):
+    first_title = load_wizard().steps[0].title
+    assert _start(tmp_path) == f"{first_title} True"
+    cached = list((tmp_path / "cognito-tui" / "wizards").glob("*.json"))
+    assert len(cached) == len(load_all())
+    assert _start(tmp_path) == f"{first_title} False"
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"version": 1, "id": "x"}', '"a string"'])
+def test_a_broken_or_edited_cache_file_is_parsed_again_from_the_yaml(tmp_path, content):
+    _start(tmp_path)
+    (cached,) = (tmp_path / "cognito-tui" / "wizards").glob("*.json")
+    cached.write_text(content)
+    title = load_wizard().steps[0].title
+    assert _start(tmp_path) == f"{title} True"  # parsed from the YAML again...
+    assert _start(tmp_path) == f"{title} False"  # ...and cached again
+
+
+def test_an_unwritable_cache_directory_only_costs_the_yaml_import(tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache directory would be")
+    title = load_wizard().steps[0].title
+    assert _start(blocker) == f"{title} True"
+    assert _start(blocker) == f"{title} True"
+    assert not list(tmp_path.glob("**/*.json"))

@@ -9,12 +9,9 @@ import os
 import threading
 from pathlib import Path
 
+from ..locations import cache_dir
+
 log = logging.getLogger(__name__)
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cognito-tui"
 
 
 class IdentityCache:
