@@ -55,11 +55,12 @@ class WizardApp(App[int]):
 
     async def _offer_resume(self) -> str | None:
         from ..drafts import clear_draft, load_draft
-        from .screens.modals import ResumeScreen
 
         draft = load_draft(self.flow.settings)
         if draft is None:
             return None
+        from .screens.modals import ResumeScreen
+
         title = self.flow.spec.step(draft.step).title if draft.step in {s.id for s in self.flow.spec.steps} else "?"
         name = f" ({draft.identity_pool_name})" if draft.identity_pool_name else ""
         summary = (f"An unfinished change to identity pool {draft.identity_pool_id}{name}: "

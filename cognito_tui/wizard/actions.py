@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..plan import Plan, dump_plan
 from .validators import Context
 
 
@@ -18,6 +17,8 @@ def apply_pool_plan(ctx: Context):
 
 def write_plan(ctx: Context, path: Path) -> Path:
     """Write the pool's provider list as a plan file for `cognito-tui apply`; never overwrites."""
+    from ..plan import Plan, dump_plan
+
     text = dump_plan(Plan((ctx.state.pool_plan(),)),
                      comments={ctx.state.identity_pool_id: ctx.state.identity_pool_name}
                      if ctx.state.identity_pool_name else None)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from .. import ids
-from ..diff import PoolDiff, diff_pool
 from ..errors import InputError
-from ..plan import PoolPlan, ProviderSpec, pool_plan_from_config
+
+if TYPE_CHECKING:
+    from ..diff import PoolDiff
+    from ..plan import PoolPlan, ProviderSpec
+
+# plan and diff (and so yaml) load on first use: the wizard's first screen needs neither.
 
 DRAFT_VERSION = 1
 
@@ -32,6 +37,8 @@ class WizardState:
 
     def set_base(self, config: dict) -> None:
         """The pool as just read: the provider list starts as the pool's own."""
+        from ..plan import pool_plan_from_config
+
         self.providers = list(pool_plan_from_config(config).providers)
         self.base = config
         self.identity_pool_name = config.get("IdentityPoolName", self.identity_pool_name)
@@ -55,9 +62,13 @@ class WizardState:
         return self.providers[index]
 
     def pool_plan(self) -> PoolPlan:
+        from ..plan import PoolPlan
+
         return PoolPlan(self.identity_pool_id, tuple(self.providers))
 
     def diff(self) -> PoolDiff:
+        from ..diff import diff_pool
+
         return diff_pool(self.base or {"IdentityPoolId": self.identity_pool_id}, self.pool_plan())
 
     @property
@@ -70,6 +81,8 @@ class WizardState:
 
     def rebase(self, config: dict) -> None:
         """Carry this session's edits (added, removed, check changed) over to a freshly read pool."""
+        from ..plan import pool_plan_from_config
+
         before = {p.key: p for p in pool_plan_from_config(self.base).providers} if self.base else {}
         mine = {p.key: p for p in self.providers}
         added = [p for key, p in mine.items() if key not in before]
@@ -104,6 +117,8 @@ class WizardState:
     @classmethod
     def from_draft(cls, data: dict) -> "WizardState":
         """Rebuild answers from a draft, checking every ID again (a draft file can be edited)."""
+        from ..plan import ProviderSpec
+
         if not isinstance(data, dict) or data.get("version") != DRAFT_VERSION:
             raise InputError("The draft is from another version.", "Start over.")
         pool_id = data.get("identity_pool_id") or ""
