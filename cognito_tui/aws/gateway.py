@@ -9,10 +9,10 @@ from .user_pools import UserPools
 
 
 class Aws:
-    def __init__(self, settings: Settings | None = None, clients: Clients | None = None):
+    def __init__(self, settings: Settings | None = None, clients: Clients | None = None, first_pools_page=None):
         self.clients = clients or Clients(settings or Settings.from_env())
         self.settings = self.clients.settings
-        self.identity_pools = IdentityPools(self.clients)
+        self.identity_pools = IdentityPools(self.clients, first_pools_page)
         self.user_pools = UserPools(self.clients)
 
     @property

@@ -33,23 +33,37 @@ class PoolSummary:
         return self.id.split(":", 1)[0]
 
 
+def _summaries(items: list[dict]) -> list[PoolSummary]:
+    return [PoolSummary(p["IdentityPoolId"], p.get("IdentityPoolName", "")) for p in items]
+
+
 def pool_config(response: dict) -> dict:
     """The pool's configuration as UpdateIdentityPool takes it (no response metadata)."""
     return {key: response[key] for key in POOL_FIELDS if key in response}
 
 
 class IdentityPools:
-    def __init__(self, clients: Clients):
+    def __init__(self, clients: Clients, first_page=None):
         self._clients = clients
+        self._first_page = first_page  # a prefetch.FirstPage read ahead at start-up, used once
 
     def _client(self, pool_id: str | None = None):
         region = pool_id.split(":", 1)[0] if pool_id and ":" in pool_id else None
         return self._clients.client("cognito-identity", region)
 
     def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[PoolSummary]]:
-        """Yield identity pools page by page, following NextToken to the end."""
-        for page in pages(self._client(), "ListIdentityPools", "IdentityPools", page_size):
-            yield [PoolSummary(p["IdentityPoolId"], p.get("IdentityPoolName", "")) for p in page]
+        """Yield identity pools page by page, following NextToken to the end. The first listing
+        starts from the page read ahead at start-up, when there is one."""
+        first, self._first_page = self._first_page, None
+        response = first.take() if first is not None else None
+        token = None
+        if response is not None:
+            yield _summaries(response["IdentityPools"])
+            token = response.get("NextToken")
+            if not token:
+                return
+        for page in pages(self._client(), "ListIdentityPools", "IdentityPools", page_size, token=token):
+            yield _summaries(page)
 
     def describe(self, pool_id: str) -> dict:
         return pool_config(call(self._client(pool_id), "DescribeIdentityPool", IdentityPoolId=pool_id))

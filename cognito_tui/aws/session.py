@@ -133,9 +133,9 @@ def call(client, operation: str, **params):
         raise translate(exc, operation) from exc
 
 
-def pages(client, operation: str, items: str, page_size: int = 60, **params):
-    """Yield each page's list of `items` from a list operation, following NextToken to the end."""
-    token = None
+def pages(client, operation: str, items: str, page_size: int = 60, token: str | None = None, **params):
+    """Yield each page's list of `items` from a list operation, following NextToken to the end
+    (from `token` on, when given)."""
     while True:
         response = call(client, operation, MaxResults=page_size, **params, **({"NextToken": token} if token else {}))
         yield response.get(items, [])

@@ -8,7 +8,16 @@ def register(sub) -> None:  # the default command has no parser of its own
 
 
 def run(args) -> int:
+    from ..aws import prefetch
     from ..cli import settings_from
+
+    settings = settings_from(args)
+    # Before Textual loads: the pools' first page is read on another core while the screen draws.
+    first_page = prefetch.start(settings)
     from ..tui.launch import run_wizard
 
-    return run_wizard(settings_from(args))
+    try:
+        return run_wizard(settings, first_pools_page=first_page)
+    finally:
+        if first_page is not None:
+            first_page.close()

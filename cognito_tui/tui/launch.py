@@ -7,10 +7,12 @@ from typing import Any
 from ..settings import Settings
 
 
-def run_wizard(settings: Settings, demo: Any = None) -> int:
-    """Open the wizard; returns the exit code."""
+def run_wizard(settings: Settings, demo: Any = None, first_pools_page: Any = None) -> int:
+    """Open the wizard; returns the exit code. first_pools_page: the pools' first page, being
+    read ahead (aws.prefetch), used by the first listing."""
     from .app import create_app
+    from .service import WizardService
 
-    app = create_app(settings, demo)
+    app = create_app(settings, demo, service=WizardService(settings, demo, first_pools_page=first_pools_page))
     result = app.run()
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code)

@@ -16,10 +16,11 @@ from ..wizard.validators import Context
 
 
 class WizardService:
-    def __init__(self, settings: Settings, demo: Any = None, aws: Any = None):
+    def __init__(self, settings: Settings, demo: Any = None, aws: Any = None, first_pools_page: Any = None):
         self.settings = settings
         self.demo = demo
         self._aws = aws
+        self._first_pools_page = first_pools_page  # read ahead by a child process (aws.prefetch)
         self._lock = threading.Lock()
 
     @property
@@ -28,7 +29,7 @@ class WizardService:
             if self._aws is None:
                 from ..aws.gateway import Aws
 
-                self._aws = Aws(self.settings)
+                self._aws = Aws(self.settings, first_pools_page=self._first_pools_page)
             return self._aws
 
     def context(self, state: WizardState) -> Context:

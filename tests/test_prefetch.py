@@ -1,0 +1,122 @@
+"""The wizard's first page of identity pools, read ahead by a helper process (aws.prefetch)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import time
+
+import pytest
+
+from cognito_tui.aws import prefetch
+from cognito_tui.aws.gateway import Aws
+from cognito_tui.errors import EndpointError
+from cognito_tui.settings import Settings
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn") or len(os.sched_getaffinity(0)) < 2,
+                                reason="the read-ahead runs only where a second core can take it")
+
+
+def _pool_ids(aws: Aws) -> list[str]:
+    return [pool.id for page in aws.identity_pools.pages() for pool in page]
+
+
+def _list_calls(aws: Aws) -> list[str]:
+    calls: list[str] = []
+    aws.clients.add_hook("before-call.cognito-identity.ListIdentityPools", lambda **_: calls.append("List"))
+    return calls
+
+
+def _reaped(page: prefetch.FirstPage) -> bool:
+    try:
+        os.waitpid(page._pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_page_read_ahead_replaces_the_first_list_call_and_the_rest_follows_its_token(endpoint):
+    # A region of its own, so the other tests' lists stay as they are.
+    settings = Settings(region="eu-west-1", endpoint_url=endpoint, max_attempts=2)
+    aws = Aws(settings)
+    for i in range(61):  # more than one page of 60
+        aws.clients.client("cognito-identity").create_identity_pool(
+            IdentityPoolName=f"prefetch_{i}", AllowUnauthenticatedIdentities=False)
+    expected = _pool_ids(aws)
+    assert len(expected) > 60
+
+    page = prefetch.start(settings)
+    ahead = Aws(settings, first_pools_page=page)
+    calls = _list_calls(ahead)
+    assert _pool_ids(ahead) == expected
+    pages = -(-len(expected) // 60)
+    assert len(calls) == pages - 1  # the first page came from the helper
+    assert _reaped(page)
+
+    assert _pool_ids(ahead) == expected and len(calls) == 2 * pages - 1  # a reload lists from the start
+
+
+def test_a_failed_read_ahead_gives_way_to_the_wizards_own_call_and_its_error():
+    dead = Settings(region="us-east-1", endpoint_url="http://127.0.0.1:9", max_attempts=1)
+    page = prefetch.start(dead)
+    assert page.take() is None and _reaped(page)
+    with pytest.raises(EndpointError):
+        _pool_ids(Aws(dead, first_pools_page=prefetch.start(dead)))
+
+
+def test_a_stalled_endpoint_ends_the_wait_after_one_attempts_timeouts():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    held: list[socket.socket] = []
+    threading.Thread(target=lambda: held.append(server.accept()[0]), daemon=True).start()
+    stalled = Settings(region="us-east-1", endpoint_url=f"http://127.0.0.1:{server.getsockname()[1]}",
+                       connect_timeout=0.5, read_timeout=0.5)
+    try:
+        page = prefetch.start(stalled)
+        begin = time.monotonic()
+        assert page.take() is None
+        assert time.monotonic() - begin < 2 + 1  # connect + read timeouts + 1 s, never the retries
+        assert _reaped(page)
+    finally:
+        server.close()
+        for conn in held:
+            conn.close()
+
+
+def test_closing_before_the_answer_stops_and_reaps_the_helper(settings):
+    page = prefetch.start(settings)
+    page.close()
+    assert _reaped(page) and page.take() is None
+
+
+def test_one_core_reads_nothing_ahead(settings, monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert prefetch.start(settings) is None
+
+
+def test_the_helper_ignores_modules_in_the_working_directory(settings, tmp_path, monkeypatch):
+    # A stray botocore/ where the wizard is started must not load in the helper (python -P).
+    marker = tmp_path / "stray-module-ran"
+    (tmp_path / "botocore").mkdir()
+    (tmp_path / "botocore" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\nraise ImportError\n")
+    monkeypatch.chdir(tmp_path)
+    page = prefetch.start(settings)
+    assert page.take() is not None
+    assert not marker.exists()
+
+
+def test_the_helper_writes_nothing_on_the_terminal():
+    # The helper runs verbose (it inherits PYTHONVERBOSE, set after this interpreter started), so it
+    # writes plenty to stderr: none of it may reach the wizard's terminal, here the captured streams.
+    import subprocess
+
+    code = ("import os; os.environ['PYTHONVERBOSE'] = '1'; "
+            "from cognito_tui.aws import prefetch; from cognito_tui.settings import Settings; "
+            "p = prefetch.start(Settings(region='us-east-1', endpoint_url='http://127.0.0.1:9')); "
+            "print(p.take())")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(prefetch.__file__))))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=root)
+    assert (done.stdout, done.stderr) == ("None\n", "")
