@@ -17,6 +17,8 @@ from ...errors import CognitoTuiError
 class ErrorScreen(ModalScreen[bool]):
     """An error a person can act on; dismisses True for Retry."""
 
+    CSS_PATH = "modals.tcss"  # parsed when the first dialog opens, not on every start
+
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("r", "retry", "Retry")]
 
     def __init__(self, error: CognitoTuiError, *, retry: bool = True):
@@ -51,6 +53,8 @@ class ErrorScreen(ModalScreen[bool]):
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; y/n keys, Escape is no."""
+
+    CSS_PATH = "modals.tcss"  # parsed when the first dialog opens, not on every start
 
     BINDINGS = [Binding("escape", "answer(False)", "No"), Binding("n", "answer(False)", show=False),
                 Binding("y", "answer(True)", show=False)]
@@ -91,6 +95,8 @@ class ResumeScreen(ConfirmScreen):
 
 class PathScreen(ModalScreen[str | None]):
     """Ask for a file name; check(value) raises CognitoTuiError to refuse it (shown inline)."""
+
+    CSS_PATH = "modals.tcss"  # parsed when the first dialog opens, not on every start
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
