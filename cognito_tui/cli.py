@@ -35,13 +35,13 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
     parser = _Parser(prog="cognito-tui", description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"cognito-tui {__version__}")
     add_connection_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in commands:
         module = importlib.import_module(f"cognito_tui.commands.{name}")
         module.register(sub)
     return parser
@@ -68,8 +68,10 @@ SERVERS = ("local", "demo")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # No arguments can only mean the wizard: its first screen need not wait for eight commands'
+    # parsers to be built.
+    args = build_parser(COMMANDS if argv else ()).parse_args(argv)
     command = args.command or "wizard"
     if command not in SERVERS:
         # `cognito-tui export ... | head` ends quietly, as a pipeline tool should.
