@@ -176,3 +176,15 @@ def test_an_unknown_profile_is_one_clear_line(capsys, tmp_path):
     assert code == 2
     assert "AWS profile 'no-such-profile' not found." in err
     assert "Traceback" not in out + err
+
+
+def test_no_arguments_open_the_wizard_and_every_command_still_parses(monkeypatch):
+    from cognito_tui import cli
+    from cognito_tui.commands import wizard
+
+    seen = []
+    monkeypatch.setattr(wizard, "run", lambda args: seen.append(args) or 7)
+    assert cli.main([]) == 7
+    assert (seen[0].command, seen[0].profile, seen[0].endpoint_url) == (None, None, None)
+    assert cli.main(["--profile", "p"]) == 7 and seen[1].profile == "p"
+    assert set(cli.build_parser()._subparsers._group_actions[0].choices) == set(cli.COMMANDS)
