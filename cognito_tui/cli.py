@@ -94,17 +94,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    code = main()
-    if sys.argv[1:2] and sys.argv[1] in SERVERS:
-        sys.exit(code)
-    exit_now(code)
+    exit_now(main())
 
 
 def exit_now(code: int) -> None:
     """Exit without taking the interpreter apart. Once a command is done, unloading its several
     hundred modules (botocore's models, pycognito's crypto) and the final collection cost 40-80 ms
     (measured on `credentials`), and a credential_process pays that on every refresh. Exit handlers
-    still run and output is flushed first; while another thread is alive, the exit is the usual one."""
+    still run and output is flushed first; while another thread is alive (a server still stopping,
+    a worker still at a call), the exit is the usual one."""
     import atexit
     import threading
 
