@@ -71,9 +71,13 @@ class StepScreen(Screen[str]):
         with Horizontal(id="step-body"):
             with Vertical(id="step-main"):
                 yield from self.compose_body()
-            with VerticalScroll(id="help-panel", can_focus=False):
-                yield Static(Content(self.step.help + self.flow.demo_help()), id="help-text")
+            if self._help_wanted():
+                yield self._help_panel()
         yield Footer()
+
+    def _help_panel(self) -> VerticalScroll:
+        return VerticalScroll(Static(Content(self.step.help + self.flow.demo_help()), id="help-text"),
+                              id="help-panel", can_focus=False)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -84,23 +88,30 @@ class StepScreen(Screen[str]):
 
     def on_resize(self) -> None:
         self._apply_help()
-        self.resized()
 
     def mounted(self) -> None:
         """Subclasses start their work here (Textual calls every on_mount in the MRO itself)."""
 
-    def resized(self) -> None:
-        pass
+    def _help_wanted(self) -> bool:
+        visible = self.flow.help_visible
+        return self.app.size.width >= WIDE if visible is None else visible
+
+    @property
+    def help_shown(self) -> bool:
+        panels = self.query("#help-panel")
+        return bool(panels) and panels.first().display
 
     def _apply_help(self) -> None:
-        visible = self.flow.help_visible
-        if visible is None:
-            visible = self.app.size.width >= WIDE
-        self.query_one("#help-panel").display = visible
+        """Show or hide the help panel; it is built the first time it shows (not at all at 80
+        columns until F1), which keeps it off the first screen's path."""
+        wanted, panels = self._help_wanted(), self.query("#help-panel")
+        if panels:
+            panels.first().display = wanted
+        elif wanted:
+            self.query_one("#step-body").mount(self._help_panel())
 
     def action_toggle_help(self) -> None:
-        panel = self.query_one("#help-panel")
-        self.flow.help_visible = not panel.display
+        self.flow.help_visible = not self.help_shown
         self._apply_help()
 
     def can_go_back(self) -> bool:
