@@ -68,3 +68,20 @@ async def test_no_color_is_honoured(settings, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     app = create_app(settings)
     assert app.no_color
+
+
+async def test_the_list_header_stays_over_its_columns_as_the_help_panel_opens_and_closes(endpoint):
+    from cognito_tui.settings import Settings
+
+    from test_tui_wizard import text
+
+    app = create_app(Settings(region="us-east-1", endpoint_url=endpoint, max_attempts=2))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "IdentityPoolScreen")
+        await wait_for(pilot, lambda: app.screen.choices.row_count > 0, what="the first page")
+        for shown in (True, False):
+            await pilot.press("f1")
+            await wait_for(pilot, lambda: app.screen.help_shown == shown, what="the help panel")
+            await pilot.pause()
+            row = app.screen.choices.render_line(0).text
+            assert text(app, "#list-header").index("Region") == row.index("us-east-1"), (shown, row)

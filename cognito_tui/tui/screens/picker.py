@@ -64,9 +64,8 @@ class PickerStep(StepScreen):
         # otherwise hold the interpreter while the screen is still waiting to paint.
         self.call_after_refresh(self.load)
 
-    def resized(self) -> None:
-        super().resized()
-        self.call_after_refresh(self._draw_header)
+    def on_row_list_resized(self, event: RowList.Resized) -> None:
+        self._draw_header()
 
     def _draw_header(self) -> None:
         self.query_one("#list-header", Static).update(self.choices.header_text(self.choices.size.width))

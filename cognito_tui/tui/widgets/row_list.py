@@ -64,6 +64,13 @@ class RowList(ScrollView, can_focus=True):
             super().__init__()
             self.row_list = row_list
 
+    class Resized(Message):
+        """The list's width changed (terminal resized, help panel toggled): headers redraw."""
+
+        def __init__(self, row_list: "RowList"):
+            super().__init__()
+            self.row_list = row_list
+
     def __init__(self, columns: list[Column], **kwargs):
         super().__init__(**kwargs)
         self.columns = columns
@@ -192,6 +199,7 @@ class RowList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._view))
+        self.post_message(self.Resized(self))
 
     # drawing ----------------------------------------------------------------------------
     def widths(self, total: int) -> list[int]:
