@@ -1,6 +1,6 @@
 """cognito-tui benchmarks: every flow beside a reference, measured in one run, as ratios.
 
-    python benchmarks/run.py            # writes benchmarks/REPORT.md (about two minutes)
+    python benchmarks/run.py            # writes benchmarks/REPORT.md (about a minute and a half)
 
 Starts the embedded local Cognito in a subprocess, puts a counting proxy in front of it, and
 times whole processes (cognito-tui, the AWS CLI from PyPI in its own venv, a bare Textual app,
@@ -10,7 +10,6 @@ a minimal boto3 script). API calls are counted at the wire.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -21,8 +20,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import harness  # noqa: E402
-import setup_data  # noqa: E402
 from counting_proxy import CountingProxy  # noqa: E402
 
 PY = sys.executable
@@ -123,6 +120,23 @@ def main() -> int:
     return 0
 
 
+METHOD = [
+    "Whole processes, timed from spawn to exit (headless) or to the marker's first appearance in the "
+    "output of a real pseudo-terminal at 80x24 (the TUI), against the same local endpoint.",
+    "cognito-tui runs from this checkout with its bytecode compiled first, as `pip install` does; "
+    "the references (Textual, boto3, the AWS CLI in its own venv) run from their installed packages.",
+    "TUI starts: one untimed start of each program first, then twice the runs of the other rows, "
+    "the bare app and the wizard interleaved. Start times swing by 10-20% from run to run on this "
+    "machine; the details give the range.",
+    "The wizard reads its first page of pools in a helper process on a second core "
+    "(cognito_tui/aws/prefetch.py); with one core there is no helper and the list loads after the "
+    "first frame.",
+    "Every cognito-tui command ends with os._exit once its output is flushed and exit handlers have "
+    "run (cognito_tui/cli.py exit_now); the references end as Python programs do.",
+    "API calls are counted at the wire by a loopback proxy, in separate runs.",
+]
+
+
 def write_report(bench: Bench, path: Path, seconds: float) -> None:
     import platform
 
@@ -142,7 +156,7 @@ def write_report(bench: Bench, path: Path, seconds: float) -> None:
         ref = _fmt(r["reference"], r["unit"])
         lines.append(f"| {r['name']} | {ours} | {ref} | {ratio} | {r['target']} | {'yes' if r['met'] else '**no**'} |")
     lines += ["", "Ratio: for times, reference / cognito-tui (above 1 = cognito-tui is faster); "
-              "otherwise cognito-tui / reference.", ""]
+              "otherwise cognito-tui / reference.", "", "## How it is measured", ""] + [f"- {m}" for m in METHOD] + [""]
     details = [f"- {r['name']}: {r['detail']}" for r in bench.rows if r["detail"]]
     if details:
         lines += ["## Details", ""] + details + [""]
