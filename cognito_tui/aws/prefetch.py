@@ -72,7 +72,7 @@ class FirstPage:
 
 def start(settings: Settings) -> FirstPage | None:
     """Start the helper, or None where it would not pay (one core) or cannot run."""
-    if not hasattr(os, "posix_spawn") or len(os.sched_getaffinity(0)) < 2:
+    if not (sys.executable and hasattr(os, "posix_spawn")) or len(os.sched_getaffinity(0)) < 2:
         return None
     read_fd, write_fd = os.pipe()
     os.set_inheritable(write_fd, False)  # only the dup2 below reaches the helper
