@@ -72,7 +72,7 @@ class FirstPage:
 
 def start(settings: Settings) -> FirstPage | None:
     """Start the helper, or None where it would not pay (one core) or cannot run."""
-    if not (sys.executable and hasattr(os, "posix_spawn")) or len(os.sched_getaffinity(0)) < 2:
+    if not (sys.executable and hasattr(os, "posix_spawn")) or _cores() < 2:
         return None
     read_fd, write_fd = os.pipe()
     os.set_inheritable(write_fd, False)  # only the dup2 below reaches the helper
@@ -88,6 +88,12 @@ def start(settings: Settings) -> FirstPage | None:
     finally:
         os.close(write_fd)
     return FirstPage(pid, read_fd, settings.connect_timeout + settings.read_timeout + 1)
+
+
+def _cores() -> int:
+    """The cores this process may run on (macOS has no affinity call: all of them)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 def main() -> None:
