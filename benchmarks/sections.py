@@ -33,7 +33,7 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
     # cache warm and the wizard's parsed definition cached.
     harness.run_in_pty([PY, "-c", BENCH_BARE], ["bare-app-ready"], env=env)
     harness.run_in_pty([PY, "-m", "cognito_tui.cli"], [marker_screen], env=env)
-    runs = 2 * bench.repeat  # start times swing with the machine: twice the runs, interleaved
+    runs = 3 * bench.repeat  # start times swing with the machine: three times the runs, interleaved
     for _ in range(runs):
         seen, _ = harness.run_in_pty([PY, "-c", BENCH_BARE], ["bare-app-ready"], env=env)
         bare.append(seen["bare-app-ready"])
