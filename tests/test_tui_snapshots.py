@@ -112,13 +112,18 @@ async def to_providers(pilot):
     await wait_for(pilot, lambda: pilot.app.flow.state.base is not None)
 
 
-async def to_review(pilot):
-    await to_providers(pilot)
+async def to_app_clients(pilot):
+    """From the providers step to the app clients of the first user pool listed."""
     await pilot.press("enter")
     await wait_screen(pilot, "UserPoolScreen")
     await wait_for(pilot, lambda: pilot.app.screen.loaded)
     await pilot.press("enter")
     await wait_screen(pilot, "AppClientScreen")
+
+
+async def to_review(pilot):
+    await to_providers(pilot)
+    await to_app_clients(pilot)
     await wait_for(pilot, lambda: pilot.app.screen.loaded)
     await pilot.press("enter")
     await wait_screen(pilot, "AddAnotherScreen")
@@ -148,11 +153,7 @@ def test_snapshot_providers_with_help(snap_compare):
 def test_snapshot_app_client_with_flags(snap_compare):
     async def run_before(pilot):
         await to_providers(pilot)
-        await pilot.press("enter")
-        await wait_screen(pilot, "UserPoolScreen")
-        await wait_for(pilot, lambda: pilot.app.screen.loaded)
-        await pilot.press("enter")
-        await wait_screen(pilot, "AppClientScreen")
+        await to_app_clients(pilot)
         await wait_for(pilot, lambda: len(pilot.app.screen.details) == 2)
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: "secret" in text(pilot.app))

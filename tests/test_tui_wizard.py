@@ -103,7 +103,8 @@ async def to_providers(pilot, name: str, *, keys: bool = False):
     await wait_for(pilot, lambda: pilot.app.flow.state.base is not None, what="the pool read")
 
 
-async def add_provider(pilot, user_pool_id: str, client_id: str):
+async def to_app_clients(pilot, user_pool_id: str):
+    """From the providers step: Enter, pick the user pool, wait for its app clients."""
     await pilot.press("enter")
     await wait_screen(pilot, "UserPoolScreen")
     await type_into(pilot, user_pool_id)
@@ -111,6 +112,10 @@ async def add_provider(pilot, user_pool_id: str, client_id: str):
     await pilot.press("enter")
     await wait_screen(pilot, "AppClientScreen")
     await wait_for(pilot, lambda: pilot.app.screen.loaded, what="the clients")
+
+
+async def add_provider(pilot, user_pool_id: str, client_id: str):
+    await to_app_clients(pilot, user_pool_id)
     await type_into(pilot, client_id)
     await pilot.press("enter")
     await wait_screen(pilot, "AddAnotherScreen")
@@ -158,12 +163,7 @@ async def test_escape_walks_back_through_the_steps(settings, pool, demo):
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name)
-        await pilot.press("enter")
-        await wait_screen(pilot, "UserPoolScreen")
-        await type_into(pilot, demo.user_pool_id)
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
-        await pilot.press("enter")
-        await wait_screen(pilot, "AppClientScreen")
+        await to_app_clients(pilot, demo.user_pool_id)
         assert "Step 4 of 7: App client" == text(app, "#step-header")
         await pilot.press("escape")
         await wait_screen(pilot, "UserPoolScreen")
@@ -203,13 +203,7 @@ async def test_a_client_of_another_user_pool_is_refused_inline(settings, pool, d
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name)
-        await pilot.press("enter")
-        await wait_screen(pilot, "UserPoolScreen")
-        await type_into(pilot, demo.user_pool_id)
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
-        await pilot.press("enter")
-        await wait_screen(pilot, "AppClientScreen")
-        await wait_for(pilot, lambda: app.screen.loaded)
+        await to_app_clients(pilot, demo.user_pool_id)
         await type_into(pilot, demo.second_client_id)
         await pilot.press("enter")
         expected = f"App client {demo.second_client_id} is not a client of user pool {demo.user_pool_id}."
@@ -224,13 +218,7 @@ async def test_a_client_with_a_secret_is_flagged_before_it_is_added(settings, po
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name)
-        await pilot.press("enter")
-        await wait_screen(pilot, "UserPoolScreen")
-        await type_into(pilot, demo.user_pool_id)
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
-        await pilot.press("enter")
-        await wait_screen(pilot, "AppClientScreen")
-        await wait_for(pilot, lambda: app.screen.loaded)
+        await to_app_clients(pilot, demo.user_pool_id)
         await type_into(pilot, demo.secret_client_id)
         await wait_for(pilot, lambda: app.screen.details.get(demo.secret_client_id) is not None)
         assert app.screen.choices.row(demo.secret_client_id).cells[2] == "yes"
