@@ -12,7 +12,7 @@ from ...errors import CognitoTuiError
 from ...plan import ProviderSpec
 from ...wizard.validators import client_warnings
 from ..flow import NEXT
-from ..widgets.row_list import FIT, Column, Row, RowList
+from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
 
 
@@ -25,7 +25,6 @@ class AppClientScreen(PickerStep):
     def __init__(self, step, flow):
         super().__init__(step, flow)
         self.details: dict[str, object] = {}
-        self.asked: set[str] = set()
         self.warned: str | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -43,30 +42,10 @@ class AppClientScreen(PickerStep):
     def row_for(self, choice) -> Row:
         return Row(choice.value, (choice.label, choice.value, "…", "…"))
 
-    def after_rows(self) -> None:
-        self.want_details()
-
-    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
-        self.want_details()
-
-    def on_row_list_scrolled(self, event: RowList.Scrolled) -> None:
-        self.want_details()
-
-    def want_details(self) -> None:
-        wanted = [k for k in self.choices.visible_keys() if k not in self.asked]
-        if not wanted:
-            return
-        self.asked.update(wanted)
+    def rows_shown(self) -> None:
+        """Read the secret and SRP flags of the clients on screen."""
         service, user_pool_id = self.flow.service, self.state.pending_user_pool_id
-
-        def describe():
-            for client_id in wanted:
-                try:
-                    yield client_id, service.describe_client(user_pool_id, client_id)
-                except CognitoTuiError:
-                    yield client_id, None
-
-        self.stream(describe, self.on_details, group=f"details-{len(self.asked)}", on_error=lambda e: True)
+        self.describe_visible(lambda client_id: service.describe_client(user_pool_id, client_id), self.on_details)
 
     def on_details(self, item) -> None:
         client_id, details = item

@@ -3,6 +3,7 @@ with the field's validators checked as you type and again on Enter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -38,6 +39,7 @@ class PickerStep(StepScreen):
         self.field = step.field(self.FIELD)
         self.loaded = False
         self._check_timer: Timer | None = None
+        self._described: set[str] = set()
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=self.field.placeholder, id="filter", select_on_focus=False)
@@ -92,7 +94,35 @@ class PickerStep(StepScreen):
         return Row(choice.value, (choice.label, choice.value))
 
     def after_rows(self) -> None:
-        pass
+        self.rows_shown()
+
+    # rows on screen, described one by one -------------------------------------------------
+    def rows_shown(self) -> None:
+        """The rows on screen changed (loaded, scrolled, highlighted): subclasses that fill in
+        columns per row call describe_visible here."""
+
+    def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
+        self.rows_shown()
+
+    def on_row_list_scrolled(self, event: RowList.Scrolled) -> None:
+        self.rows_shown()
+
+    def describe_visible(self, describe_one: Callable[[str], Any], on_item: Callable[[tuple[str, Any]], None]) -> None:
+        """Describe, in a worker, the rows on screen not described yet (never all rows up front);
+        on_item((key, answer)) gets each answer as it comes, None for a row that failed."""
+        wanted = [key for key in self.choices.visible_keys() if key not in self._described]
+        if not wanted:
+            return
+        self._described.update(wanted)
+
+        def describe():
+            for key in wanted:
+                try:
+                    yield key, describe_one(key)
+                except CognitoTuiError:
+                    yield key, None
+
+        self.stream(describe, on_item, group=f"describe-{len(self._described)}", on_error=lambda e: True)
 
     def action_reload(self) -> None:
         self.load()
