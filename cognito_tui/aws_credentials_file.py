@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from .errors import InputError
+from .private_files import write_atomic
 from .signin.formats import iso8601
 from .signin.model import Credentials
 
@@ -81,20 +81,4 @@ def save_profile(name: str, credentials: Credentials, path: Path | None = None) 
         text = path.read_text()
     except FileNotFoundError:
         text = ""
-    new_text = replace_profile(text, name, profile_block(name, credentials))
-    fd, tmp = tempfile.mkstemp(prefix=".credentials.", dir=str(path.parent))
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(new_text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    os.chmod(path, 0o600)
-    return path
+    return write_atomic(path, replace_profile(text, name, profile_block(name, credentials)))

@@ -12,6 +12,7 @@ import yaml
 from . import ids
 from .errors import CognitoTuiError, InputError
 from .locations import backups_dir
+from .private_files import private_dir, write_atomic
 
 BACKUP_KIND = "cognito-tui/identity-pool-backup"
 
@@ -37,18 +38,8 @@ def _refuse_symlinks(path: Path) -> None:
 def _safe_dir(path: Path) -> Path:
     """Create path (0700) and refuse any part of it below the state folder that is a symlink."""
     _refuse_symlinks(path)  # before mkdir, which would create folders through the link
-    missing = []
-    probe = path
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
     try:
-        # One at a time: mkdir(parents=True) gives the parents the umask's mode (0777 under umask 0).
-        for folder in reversed(missing):
-            try:
-                folder.mkdir(mode=0o700)
-            except FileExistsError:
-                pass
+        private_dir(path)
     except OSError as exc:
         raise BackupError(f"Cannot create the backup folder {path}: {exc.strerror}.",
                           "Make it writable, or set XDG_STATE_HOME to a writable folder. Nothing was written to the pool.") from exc
@@ -71,17 +62,9 @@ def write_backup(config: dict, endpoint_url: str | None = None) -> Path:
     for attempt in range(100):
         path = folder / (f"{stamp}.yaml" if attempt == 0 else f"{stamp}-{attempt}.yaml")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            write_atomic(path, text, exclusive=True)
         except FileExistsError:
             continue
-        except OSError as exc:
-            raise BackupError(f"Cannot write the backup {path}: {exc.strerror}.",
-                              "Nothing was written to the pool.") from exc
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
         except OSError as exc:
             raise BackupError(f"Cannot write the backup {path}: {exc.strerror}.",
                               "Nothing was written to the pool.") from exc

@@ -9,6 +9,7 @@ import signal
 import sys
 
 from . import __version__
+from .commands.options import add_connection_options
 from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CognitoTuiError
 
 # Each command lives in cognito_tui/commands/<name>.py with register(subparsers) and run(args).
@@ -45,22 +46,6 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
         module = importlib.import_module(f"cognito_tui.commands.{name}")
         module.register(sub)
     return parser
-
-
-def add_connection_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """--profile/--region/--endpoint-url, accepted before or after the command."""
-    default = argparse.SUPPRESS if suppress else None
-    group = parser.add_argument_group("connection")
-    group.add_argument("--profile", default=default, help="AWS profile (default: AWS_PROFILE)")
-    group.add_argument("--region", default=default, help="AWS region (default: AWS_REGION / AWS_DEFAULT_REGION)")
-    group.add_argument("--endpoint-url", default=default, metavar="URL",
-                       help="send every AWS call here, e.g. a local Cognito (default: AWS_ENDPOINT_URL)")
-
-
-def settings_from(args):
-    from .settings import Settings
-
-    return Settings.from_env(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
 
 
 # Commands that serve others: a client hanging up must not kill them with SIGPIPE.

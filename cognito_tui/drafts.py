@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from .errors import CognitoTuiError
 from .locations import drafts_dir
+from .private_files import write_private
 from .settings import Settings
 from .wizard.state import WizardState
 
@@ -24,20 +23,9 @@ def draft_path(settings: Settings) -> Path:
 
 
 def save_draft(settings: Settings, state: WizardState) -> Path:
-    path = draft_path(settings)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     data = {"connection": {"endpoint_url": settings.endpoint_url, "profile": settings.profile,
                            "region": settings.region}, **state.to_draft()}
-    fd, tmp = tempfile.mkstemp(prefix=".draft-", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2, sort_keys=True, default=str)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_private(draft_path(settings), json.dumps(data, indent=2, sort_keys=True, default=str))
 
 
 def load_draft(settings: Settings) -> WizardState | None:

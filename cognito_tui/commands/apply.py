@@ -20,7 +20,7 @@ example:
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("apply", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -36,7 +36,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from ..apply import WOULD_CHANGE, apply_plan
     from ..aws.gateway import Aws
-    from ..cli import settings_from
+    from .options import settings_from
     from ..plan import load_plan
     from .output import confirm_write, print_json, stdin_is_tty
     from .report import print_report

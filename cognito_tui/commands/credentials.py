@@ -30,7 +30,7 @@ FORMATS = ("env", "json", "process")
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("credentials", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -65,7 +65,7 @@ def run(args) -> int:
                          "Pipe it with --password-stdin or set COGNITO_PASSWORD (never as an argument).")
 
     from ..aws.gateway import Aws
-    from ..cli import settings_from
+    from .options import settings_from
     from ..signin import FORMATS as WRITERS
     from ..signin import SIGNED_IN, Provider, SignIn
 

@@ -26,7 +26,7 @@ example:
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("doctor", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -53,7 +53,7 @@ def read_token(stream=None) -> str:
 def run(args) -> int:
     from .. import ids
     from ..aws.gateway import Aws
-    from ..cli import settings_from
+    from .options import settings_from
     from ..doctor import diagnose, render_text
     from ..errors import EXIT_FAILED, EXIT_OK
     from .output import print_json, use_color

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 HELP = "write a pool's Cognito providers as a plan (YAML)"
@@ -16,7 +15,7 @@ example:
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("export", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -28,9 +27,10 @@ def register(sub) -> None:
 def run(args) -> int:
     from .. import ids
     from ..aws.gateway import Aws
-    from ..cli import settings_from
+    from .options import settings_from
     from ..errors import InputError
     from ..plan import Plan, dump_plan, pool_plan_from_config
+    from ..private_files import write_atomic
 
     pool_ids = [ids.validate_identity_pool_id(p) for p in args.pools]
     aws = Aws(settings_from(args))
@@ -47,9 +47,6 @@ def run(args) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
-    tmp = f"{args.output}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, args.output)
+    write_atomic(args.output, text, mode=0o644)
     sys.stderr.write(f"Wrote {len(pools)} pool(s) to {args.output}\n")
     return 0

@@ -18,7 +18,7 @@ example:
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("rollback", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -33,7 +33,7 @@ def run(args) -> int:
     from ..apply import CHANGED, FAILED, UNCHANGED, restore_pool
     from ..aws.gateway import Aws
     from ..backup import read_backup
-    from ..cli import settings_from
+    from .options import settings_from
     from ..diff import render_config_changes
     from .output import confirm_write, print_json
 

@@ -17,7 +17,7 @@ example:
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("signin", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -27,7 +27,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..cli import settings_from
+    from .options import settings_from
     from ..ids import validate_identity_pool_id
 
     if args.identity_pool_id:

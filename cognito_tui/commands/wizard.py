@@ -9,7 +9,7 @@ def register(sub) -> None:  # the default command has no parser of its own
 
 def run(args) -> int:
     from ..aws import prefetch
-    from ..cli import settings_from
+    from .options import settings_from
 
     settings = settings_from(args)
     # Before Textual loads: the pools' first page is read on another core while the screen draws.

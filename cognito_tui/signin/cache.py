@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 
 from ..locations import cache_dir
+from ..private_files import write_private
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +60,6 @@ class IdentityCache:
         if not self._disk:
             return
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._path.with_suffix(f".{os.getpid()}.tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                json.dump(self._memory, handle, indent=1, sort_keys=True)
-            os.replace(tmp, self._path)
+            write_private(self._path, json.dumps(self._memory, indent=1, sort_keys=True))
         except OSError as exc:
             log.debug("identity cache not written: %s", exc)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from ..private_files import write_atomic
 
 from .validators import Context
 
@@ -22,7 +23,4 @@ def write_plan(ctx: Context, path: Path) -> Path:
     text = dump_plan(Plan((ctx.state.pool_plan(),)),
                      comments={ctx.state.identity_pool_id: ctx.state.identity_pool_name}
                      if ctx.state.identity_pool_name else None)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
-    return path
+    return write_atomic(path, text, mode=0o644, exclusive=True)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..locations import cache_dir
+from ..private_files import write_private
 from .spec import FIELD_KINDS, FieldSpec, OptionSpec, StepSpec, WizardSpec
 
 WIZARD_VERSION = 1
@@ -94,16 +93,10 @@ def _load_cached(text: str, source: str) -> WizardSpec:
 
 def _write_quietly(path: Path, text: str) -> None:
     """Write atomically; a cache that cannot be written only makes the next start slower."""
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wizard-")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
+        write_private(path, text)
     except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        pass
 
 
 def _build(data: Any, source: str) -> WizardSpec:
