@@ -532,7 +532,7 @@ def test_get_open_id_token_needs_classic_flow(client, wired):
 
 
 def test_get_open_id_token_returns_a_signed_ten_minute_jwt(client, unique):
-    from cognito_tui.local.tokens import signature_valid
+    from cognito_tui.local.tokens import open_id_signature_valid
 
     ci, idp = client("cognito-identity"), client("cognito-idp")
     pool = make_user_pool(idp, unique)
@@ -541,7 +541,7 @@ def test_get_open_id_token_returns_a_signed_ten_minute_jwt(client, unique):
     identity_id = ci.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
     result = ci.get_open_id_token(IdentityId=identity_id, Logins=logins)
     claims = claims_of(result["Token"])
-    assert result["IdentityId"] == identity_id and signature_valid(result["Token"])
+    assert result["IdentityId"] == identity_id and open_id_signature_valid(result["Token"])
     assert (claims["sub"], claims["aud"], claims["iss"]) == (identity_id, pool_id, "https://cognito-identity.amazonaws.com")
     assert "authenticated" in claims["amr"] and claims["exp"] - claims["iat"] == 600
 

@@ -124,7 +124,7 @@ def _confirmed_user(backend, pool_id: str, username: str, password: str) -> None
 
 def seed(store: IdentityStore, region: str) -> DemoData:
     """Create the demo resources in moto and in the identity store; returns their IDs."""
-    moto_bridge.install_speedups()
+    moto_bridge.install_patches()
     backend = _user_pools(region)
     pool = backend.create_user_pool("cognito-tui-demo", {})
     client = _client(backend, pool.id, "demo-app", PUBLIC_CLIENT_FLOWS)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import traceback
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import identity_service, sign_in_fixes
+from . import identity_service, moto_bridge, sign_in_fixes, signing_keys
 from .errors import ServiceError, internal_error
 from .identity_service import IdentityService
 from .sign_in_fixes import Reply, SignInFixes
@@ -20,7 +21,8 @@ log = logging.getLogger(__name__)
 
 JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-STATUS_TEXT = {200: "OK", 400: "Bad Request", 500: "Internal Server Error"}
+STATUS_TEXT = {200: "OK", 400: "Bad Request", 404: "Not Found", 500: "Internal Server Error"}
+JWKS_PATH = re.compile(r"^/([\w-]+_[0-9a-zA-Z]+)/\.well-known/jwks\.json$")
 
 
 def _read_body(environ: dict[str, Any]) -> bytes:
@@ -51,7 +53,10 @@ class Dispatcher:
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         operation = target.partition(".")[2]
-        if target.startswith(identity_service.TARGET_PREFIX):
+        jwks_path = JWKS_PATH.match(environ.get("PATH_INFO", "")) if not target else None
+        if jwks_path:
+            reply = self._guarded("jwks.json", lambda: _key_set_reply(jwks_path.group(1)))
+        elif target.startswith(identity_service.TARGET_PREFIX):
             reply = self._guarded(operation, lambda: self._identity(operation, environ))
         elif (target.startswith(sign_in_fixes.TARGET_PREFIX)
               and operation in SignInFixes.OPERATIONS):
@@ -98,6 +103,15 @@ class Dispatcher:
             if close:
                 close()
         return Reply(int(captured["status"].split()[0]), list(captured["headers"]), payload)
+
+
+def _key_set_reply(user_pool_id: str) -> Reply:
+    """The pool's own public keys, where AWS serves them; 404 for a pool that does not exist."""
+    if moto_bridge.user_pool(user_pool_id) is None:
+        body = json.dumps({"message": f"User pool {user_pool_id} does not exist."}).encode()
+        return Reply(404, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))], body)
+    body = json.dumps(signing_keys.key_set(user_pool_id)).encode()
+    return Reply(200, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))], body)
 
 
 def _json_reply(status: int, body: bytes) -> Reply:

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from . import moto_bridge, tokens, trust_policy, validation as v
+from . import moto_bridge, role_mappings, tokens, trust_policy, validation as v
 from .errors import ServiceError, ValidationErrors, invalid_parameter, not_authorized
 from .identity_pools import paginate, pool_id_param
 from .identity_store import Identity, IdentityPool, RegionState, new_id
@@ -148,39 +148,6 @@ def _authorize(state: RegionState, identity: Identity, pool: IdentityPool,
     raise not_authorized(LOGINS_DONT_MATCH)
 
 
-def _rule_matches(rule: dict[str, Any], claims: dict[str, Any]) -> bool:
-    value, wanted, kind = claims.get(rule["Claim"]), str(rule["Value"]), rule["MatchType"]
-    if value is None:
-        return kind == "NotEqual"
-    if kind == "Contains":
-        return wanted in value if isinstance(value, list) else wanted in str(value)
-    text = " ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return {"Equals": text == wanted, "StartsWith": text.startswith(wanted),
-            "NotEqual": text != wanted}[kind]
-
-
-def _mapped_role(pool: IdentityPool, login: Login, custom_role_arn: str | None) -> str | None:
-    """The role a role mapping picks for this login; the default role when none applies."""
-    default = pool.roles.get("authenticated")
-    mapping = (pool.role_mappings.get(f"{login.provider}:{login.claims.get('aud')}")
-               or pool.role_mappings.get(login.provider))
-    if mapping is None:
-        return default
-    if mapping["Type"] == "Token":
-        offered = login.claims.get("cognito:roles") or []
-        if custom_role_arn and custom_role_arn in offered:
-            return custom_role_arn
-        chosen = login.claims.get("cognito:preferred_role")
-    else:
-        rules = mapping["RulesConfiguration"]["Rules"]
-        chosen = next((r["RoleARN"] for r in rules if _rule_matches(r, login.claims)), None)
-    if chosen:
-        return str(chosen)
-    if mapping["AmbiguousRoleResolution"] == "Deny":
-        raise not_authorized("The identity pool's role mapping denies this login (no rule matched).")
-    return default
-
-
 def _credentials(pool: IdentityPool, identity: Identity, role_arn: str | None,
                  amr: list[str], ttl: int) -> dict[str, Any]:
     role = moto_bridge.iam_role(role_arn) if role_arn else None
@@ -208,7 +175,8 @@ def get_credentials_for_identity(state: RegionState, body: dict[str, Any], ttl: 
     if login is None:
         role_arn, amr = pool.roles.get("unauthenticated"), ["unauthenticated"]
     else:
-        role_arn, amr = _mapped_role(pool, login, custom_role), login.amr
+        role_arn = role_mappings.resolve(pool.roles, pool.role_mappings, login.provider, login.claims, custom_role)
+        amr = login.amr
     credentials = _credentials(pool, identity, role_arn, amr, ttl)
     return {"IdentityId": identity_id, "Credentials": credentials}
 

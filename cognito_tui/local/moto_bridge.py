@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import secrets
+import string
 from typing import Any
 
 from .identity_store import ACCOUNT_ID
@@ -132,9 +134,44 @@ class _CachedRSAKey:
         return getattr(self._real, name)
 
 
-def install_speedups() -> None:
-    """Make moto's create_user_pool cheap; idempotent, and the result is identical."""
+USER_POOL_ID_STRATEGY = "cognito-tui:aws-user-pool-id"
+CLIENT_ID_STRATEGY = "cognito-tui:aws-client-id"
+USER_POOL_ID_CHARS = string.ascii_letters + string.digits
+CLIENT_ID_CHARS = string.ascii_lowercase + string.digits
+
+
+def aws_shaped_id(strategy: str | None, *args: Any) -> str:
+    """moto's cognitoidp generate_id, with two strategies of ours: the part of a user pool ID
+    after "<region>_" (9 letters and digits) and an app client ID (26 lowercase letters and
+    digits), shaped as AWS issues them. Any other strategy goes to moto's own generator."""
+    if strategy == USER_POOL_ID_STRATEGY:
+        return "".join(secrets.choice(USER_POOL_ID_CHARS) for _ in range(9))
+    if strategy == CLIENT_ID_STRATEGY:
+        return "".join(secrets.choice(CLIENT_ID_CHARS) for _ in range(26))
+    from moto.cognitoidp.utils import generate_id
+
+    return generate_id(strategy, *args)
+
+
+def _issue_token(pool: Any, *args: Any, **kwargs: Any) -> tuple[str, int]:
+    from .user_pool_tokens import create_jwt
+
+    return create_jwt(pool, *args, **kwargs)
+
+
+def install_patches() -> None:
+    """Bend moto's user pools towards AWS; idempotent.
+
+    - IDs: moto builds user pool and client IDs from a strategy it reads from its settings;
+      models.py looks the strategy and the generator up by module-level name, so pointing those
+      names at ours gives AWS-shaped IDs with no other change.
+    - Tokens: each pool signs with its own key, and ID tokens carry the group claims.
+    - Speed: create_user_pool no longer imports moto's shared key anew (~110 ms a pool)."""
     from moto.cognitoidp import models
 
     if not isinstance(models.jwk, _CachedJwk):
         models.jwk = _CachedJwk(models.jwk)
+    models.get_cognito_idp_user_pool_id_strategy = lambda: USER_POOL_ID_STRATEGY
+    models.get_cognito_idp_user_pool_client_id_strategy = lambda: CLIENT_ID_STRATEGY
+    models.generate_id = aws_shaped_id
+    models.CognitoIdpUserPool.create_jwt = _issue_token

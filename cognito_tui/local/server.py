@@ -79,7 +79,7 @@ def start_local_cognito(host: str = "127.0.0.1", port: int = 0, seed: bool = Tru
 
     if credential_ttl <= 0:
         raise ValueError("credential_ttl must be a positive number of seconds")
-    moto_bridge.install_speedups()
+    moto_bridge.install_patches()
     store = IdentityStore()
     server = make_server(host, port, _application(store, credential_ttl, region), threaded=True,
                          request_handler=_request_handler())

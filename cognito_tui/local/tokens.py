@@ -1,7 +1,8 @@
 """JWTs: checking user-pool ID tokens as cognito-identity does, and signing OpenID tokens.
 
-moto signs every user pool's tokens with one RS256 key that ships inside moto (kid "dummy");
-we verify against its public half and sign our OpenID tokens with the same key.
+User-pool tokens are signed with their pool's own key (signing_keys); GetId checks a token
+against the key set of the pool its issuer names. OpenID tokens from GetOpenIdToken are signed
+with the RS256 key that ships inside moto (kid "dummy").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import time
 import uuid
 from typing import Any
 
-from . import moto_bridge
+from . import moto_bridge, signing_keys
 from .errors import not_authorized
 
 OPEN_ID_TOKEN_TTL = 600  # seconds; GetOpenIdToken tokens last ten minutes on AWS
@@ -48,18 +49,19 @@ def unverified_parts(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 @functools.cache
-def _public_keys() -> Any:
+def _open_id_keys() -> Any:
     from joserfc.jwk import KeySet
 
     return KeySet.import_key_set(moto_bridge.public_jwks())
 
 
-def signature_valid(token: str) -> bool:
+def open_id_signature_valid(token: str) -> bool:
+    """Is the token signed with the key GetOpenIdToken signs with?"""
     from joserfc import jwt
     from joserfc.errors import JoseError
 
     try:
-        jwt.decode(token, _public_keys(), algorithms=["RS256"])
+        jwt.decode(token, _open_id_keys(), algorithms=["RS256"])
     except (JoseError, ValueError):
         return False
     return True
@@ -74,7 +76,8 @@ def verify_login(provider_name: str, token: str, now: int | None = None) -> dict
         raise not_authorized(WRONG_ISSUER)
     match = USER_POOL_ISSUER.match(claims["iss"])
     # AWS fetches the issuer's JWKS; a user pool that does not exist (any more) has none.
-    if not match or moto_bridge.user_pool(match.group(2)) is None or not signature_valid(token):
+    if (not match or moto_bridge.user_pool(match.group(2)) is None
+            or not signing_keys.verify(match.group(2), token)):
         raise not_authorized(BAD_SIGNATURE)
     expires = claims.get("exp")
     if not isinstance(expires, (int, float)):
@@ -89,16 +92,19 @@ def verify_login(provider_name: str, token: str, now: int | None = None) -> dict
 
 
 def sign(claims: dict[str, Any]) -> str:
-    """An RS256 JWT signed with moto's user-pool key."""
+    """An RS256 JWT signed with moto's key (OpenID tokens of the identity pools)."""
     from joserfc import jwt
 
     return jwt.encode({"kid": KEY_ID, "alg": "RS256"}, claims, moto_bridge.signing_key())
 
 
 def sign_user_pool_token(claims: dict[str, Any]) -> str:
-    """A token exactly as a local user pool would sign it (tests use it to build expired or
-    tampered ID tokens)."""
-    return sign(claims)
+    """A token exactly as the local user pool named by its `iss` would sign it (tests use it to
+    build expired or tampered ID tokens)."""
+    match = USER_POOL_ISSUER.match(str(claims.get("iss", "")))
+    if not match:
+        raise ValueError("the claims need the iss of a user pool")
+    return signing_keys.sign(match.group(2), claims)
 
 
 def open_id_token(identity_id: str, pool_id: str, amr: list[str], ttl: int = OPEN_ID_TOKEN_TTL) -> str:
