@@ -44,13 +44,31 @@ def _log_internal_error(operation: str, exc: BaseException) -> None:
     log.error("internal error in %s: %s\n%s", operation, type(exc).__name__, frames)
 
 
+READ_ONLY_PREFIXES = ("Describe", "List", "GetIdentityPoolRoles", "GetUser", "GetGroup", "AdminGet",
+                      "AdminList")
+
+
 class Dispatcher:
-    def __init__(self, moto_app: WsgiApp, identity: IdentityService, sign_in: SignInFixes):
+    def __init__(self, moto_app: WsgiApp, identity: IdentityService, sign_in: SignInFixes,
+                 keeper: Any = None):
         self.moto_app = moto_app
         self.identity = identity
         self.sign_in = sign_in
+        self.keeper = keeper  # a StateKeeper when a state file is in use
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if self.keeper is None:
+            return self._dispatch(environ, start_response)
+        # One request at a time, so a save never sees one half done; the whole answer is read
+        # inside the lock (moto answers from memory).
+        with self.keeper.lock:
+            answer = _drain(self._dispatch(environ, start_response))
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if environ.get("REQUEST_METHOD") == "POST" and not target.partition(".")[2].startswith(READ_ONLY_PREFIXES):
+            self.keeper.changed()
+        return answer
+
+    def _dispatch(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         operation = target.partition(".")[2]
         jwks_path = JWKS_PATH.match(environ.get("PATH_INFO", "")) if not target else None
@@ -95,14 +113,18 @@ class Dispatcher:
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
             captured["status"], captured["headers"] = status, headers
 
-        chunks = self.moto_app(forwarded, start_response)
-        try:
-            payload = b"".join(chunks)
-        finally:
-            close = getattr(chunks, "close", None)
-            if close:
-                close()
+        payload = b"".join(_drain(self.moto_app(forwarded, start_response)))
         return Reply(int(captured["status"].split()[0]), list(captured["headers"]), payload)
+
+
+def _drain(chunks: Iterable[bytes]) -> list[bytes]:
+    """A WSGI answer read to the end, and closed as WSGI asks."""
+    try:
+        return list(chunks)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
 
 
 def _key_set_reply(user_pool_id: str) -> Reply:

@@ -122,6 +122,14 @@ class IdentityStore:
         with self.lock:
             return self._regions.setdefault((account_id, region), RegionState())
 
+    def regions(self) -> dict[tuple[str, str], RegionState]:
+        """(account, region) -> state; hold the lock while using it."""
+        return self._regions
+
+    def replace_region(self, region: str, state: RegionState, account_id: str = ACCOUNT_ID) -> None:
+        with self.lock:
+            self._regions[(account_id, region)] = state
+
 
 def new_id(region: str) -> str:
     """An identity pool or identity ID: <region>:<uuid>, as AWS makes them."""
