@@ -17,5 +17,5 @@ try {
     secretKey: Credentials.SecretKey, sessionToken: Credentials.SessionToken,
   }));
 } catch (err) {
-  console.log(JSON.stringify({ error: `${err.name}: ${err.message}` }));
+  console.log(JSON.stringify({ error: `${err.constructor.name}: ${err.message}` }));
 }

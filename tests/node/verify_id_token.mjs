@@ -14,5 +14,5 @@ try {
   const payload = verifier.verifySync(input.token);
   console.log(JSON.stringify({ ok: true, sub: payload.sub }));
 } catch (err) {
-  console.log(JSON.stringify({ ok: false, error: `${err.name}: ${err.message}` }));
+  console.log(JSON.stringify({ ok: false, error: `${err.constructor.name}: ${err.message}` }));
 }
