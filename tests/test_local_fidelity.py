@@ -7,6 +7,7 @@ import json
 import re
 import urllib.error
 import urllib.request
+import uuid
 
 import boto3
 import jwt
@@ -104,14 +105,22 @@ def _group(idp, pool, name, role=None, precedence=None):
     idp.admin_add_user_to_group(UserPoolId=pool.pool_id, Username=pool.username, GroupName=name)
 
 
-def test_id_tokens_carry_groups_their_roles_and_the_lowest_precedence_role(client, unique):
+def _signed_in_with_groups(client, *groups: tuple) -> dict:
+    """Sign in a new user who is in these (name, role ARN, precedence) groups."""
     idp = client("cognito-idp")
-    pool = make_user_pool(idp, unique)
-    low, high = (f"arn:aws:iam::123456789012:role/{unique('r')}" for _ in range(2))
-    _group(idp, pool, "readers", role=high, precedence=5)
-    _group(idp, pool, "admins", role=low, precedence=1)
-    _group(idp, pool, "no-role")
-    result = sign_in(idp, pool)
+    pool = make_user_pool(idp, lambda prefix: f"{prefix}{uuid.uuid4().hex[:10]}")
+    for name, role, precedence in groups:
+        _group(idp, pool, name, role=role, precedence=precedence)
+    return sign_in(idp, pool)
+
+
+def _role_arns(count: int) -> list[str]:
+    return [f"arn:aws:iam::123456789012:role/r{uuid.uuid4().hex[:10]}" for _ in range(count)]
+
+
+def test_id_tokens_carry_groups_their_roles_and_the_lowest_precedence_role(client):
+    low, high = _role_arns(2)
+    result = _signed_in_with_groups(client, ("readers", high, 5), ("admins", low, 1), ("no-role", None, None))
     claims = claims_of(result["IdToken"])
     assert claims["cognito:groups"] == ["admins", "readers", "no-role"]
     assert claims["cognito:roles"] == [low, high]
@@ -120,20 +129,15 @@ def test_id_tokens_carry_groups_their_roles_and_the_lowest_precedence_role(clien
     assert access["cognito:groups"] == ["admins", "readers", "no-role"] and "cognito:roles" not in access
 
 
-def test_two_groups_of_equal_precedence_with_different_roles_give_no_preferred_role(client, unique):
-    idp = client("cognito-idp")
-    pool = make_user_pool(idp, unique)
-    first, second = (f"arn:aws:iam::123456789012:role/{unique('r')}" for _ in range(2))
-    _group(idp, pool, "a", role=first, precedence=2)
-    _group(idp, pool, "b", role=second, precedence=2)
-    claims = claims_of(sign_in(idp, pool)["IdToken"])
+def test_two_groups_of_equal_precedence_with_different_roles_give_no_preferred_role(client):
+    first, second = _role_arns(2)
+    claims = claims_of(_signed_in_with_groups(client, ("a", first, 2), ("b", second, 2))["IdToken"])
     assert sorted(claims["cognito:roles"]) == sorted([first, second])
     assert "cognito:preferred_role" not in claims
 
 
-def test_a_user_in_no_group_has_no_group_claims(client, unique):
-    idp = client("cognito-idp")
-    claims = claims_of(sign_in(idp, make_user_pool(idp, unique))["IdToken"])
+def test_a_user_in_no_group_has_no_group_claims(client):
+    claims = claims_of(_signed_in_with_groups(client)["IdToken"])
     assert not {"cognito:groups", "cognito:roles", "cognito:preferred_role"} & claims.keys()
 
 

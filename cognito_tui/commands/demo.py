@@ -42,7 +42,7 @@ def run(args) -> int:
     os.environ.update({"AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo"})
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN"):
         os.environ.pop(name, None)
-    # Its pools live in memory only, so its backups and caches go with them when it ends.
+    # Its backups and caches go with it when it ends (--state-file keeps only the local Cognito).
     with tempfile.TemporaryDirectory(prefix="cognito-tui-demo-") as state:
         os.environ["XDG_STATE_HOME"] = os.path.join(state, "state")
         os.environ["XDG_CACHE_HOME"] = os.path.join(state, "cache")

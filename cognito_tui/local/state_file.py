@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..private_files import write_atomic
 from .demo import DemoData
 from .identity_store import IdentityStore
 from .state_snapshot import SnapshotError, export_state, restore_state
@@ -93,19 +93,7 @@ def write(path: Path, state: dict[str, Any]) -> None:
     document = {"format": FORMAT, "version": VERSION,
                 "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **state}
     payload = json.dumps(document, separators=(",", ":"), default=_plain).encode()
-    directory = path.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)  # mkstemp makes it 0600 already; say so where it matters
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, payload, mode=0o600)
 
 
 def _plain(value: Any) -> Any:
