@@ -11,11 +11,13 @@ from pathlib import Path
 
 import boto3
 import pytest
+from botocore.exceptions import ClientError
 from pycognito.aws_srp import AWSSRP
 
 from test_local_backend import claims_of, provider_of, trust_policy
 
 PASSWORD = "Passw0rd!state"
+NEW_PASSWORD = "Passw0rd!changed"
 
 
 class Served:
@@ -48,6 +50,11 @@ class Served:
 def srp_sign_in(idp, pool_id: str, client_id: str, username: str, password: str) -> dict:
     return AWSSRP(username=username, password=password, pool_id=pool_id, client_id=client_id,
                   client=idp).authenticate_user()["AuthenticationResult"]
+
+
+def password_sign_in(idp, client_id: str, password: str) -> dict:
+    return idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={
+        "USERNAME": "kept-user", "PASSWORD": password})["AuthenticationResult"]
 
 
 def credentials_role(served: Served, identity_pool_id: str, provider: str, id_token: str) -> tuple[str, str]:
@@ -95,6 +102,7 @@ def test_after_a_restart_the_pools_are_there_and_the_same_user_signs_in(tmp_path
     finally:
         assert "new; saving to" in first.stop()
     assert state_file.stat().st_mode & 0o777 == 0o600
+    assert PASSWORD not in state_file.read_text()  # users' passwords are kept as SRP verifiers
 
     second = Served(state_file)
     try:
@@ -103,9 +111,16 @@ def test_after_a_restart_the_pools_are_there_and_the_same_user_signs_in(tmp_path
         idp = second.client("cognito-idp")
         listed = {p["Id"] for p in idp.list_user_pools(MaxResults=60)["UserPools"]}
         assert {made["pool_id"], second.exports["DEMO_USER_POOL_ID"], second.exports["DEMO_SECOND_USER_POOL_ID"]} <= listed
-        # The same user signs in with SRP and with a password, and the group's role still applies.
-        fresh = srp_sign_in(idp, made["pool_id"], made["client_id"], "kept-user", PASSWORD)["IdToken"]
+        # The same user signs in with SRP (on the verifier alone), and the group's role still applies.
+        signed_in = srp_sign_in(idp, made["pool_id"], made["client_id"], "kept-user", PASSWORD)
+        fresh = signed_in["IdToken"]
         assert claims_of(fresh)["cognito:preferred_role"] == made["role"]
+        with pytest.raises(ClientError) as caught:
+            password_sign_in(idp, made["client_id"], PASSWORD + "x")
+        assert caught.value.response["Error"]["Message"] == "Incorrect username or password."
+        idp.change_password(AccessToken=signed_in["AccessToken"], PreviousPassword=PASSWORD,
+                            ProposedPassword=NEW_PASSWORD)
+        assert "IdToken" in password_sign_in(idp, made["client_id"], NEW_PASSWORD)
         again, arn = credentials_role(second, made["identity_pool_id"], made["provider"], fresh)
         assert again == identity_id and arn.endswith("assumed-role/kept-group-role/CognitoIdentityCredentials")
         # The pool's key was kept: a token issued before the restart still verifies.

@@ -32,8 +32,8 @@ def register(sub) -> None:
 def add_state_file_option(parser) -> None:
     """Shared by `local` and `demo`."""
     parser.add_argument("--state-file", type=Path, metavar="FILE",
-                        help="restore the state saved in FILE and keep saving it there (0600; it "
-                             "holds the users' passwords); a new FILE starts with the demo data")
+                        help="restore the state saved in FILE and keep saving it there (0600: it "
+                             "holds client secrets and signing keys); a new FILE starts with the demo data")
 
 
 def start_error(exc) -> Exception:

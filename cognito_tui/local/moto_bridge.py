@@ -44,6 +44,28 @@ def find_client(client_id: str) -> tuple[Any, Any] | None:
     return None
 
 
+def find_user(pool: Any, name: Any) -> Any | None:
+    """The user a sign-in name means (username or, on alias pools, e-mail or phone), or None."""
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        return pool._get_user(name)  # moto's own lookup, aliases included
+    except Exception:  # moto raises its own not-found types
+        return None
+
+
+def user_for_access_token(token: Any) -> tuple[Any, Any] | None:
+    """(user pool, user) an access token was issued to, as moto itself looks it up."""
+    for account_backends in _cognitoidp_backends().values():
+        for region, backend in account_backends.items():
+            for pool in ([] if region == "global" else backend.user_pools.values()):
+                issued = pool.access_tokens.get(token) if isinstance(token, str) else None
+                if issued is not None:
+                    user = find_user(pool, issued[1])
+                    return (pool, user) if user is not None else None
+    return None
+
+
 def user_by_sub(pool: Any, sub: str) -> Any | None:
     return next((u for u in pool.users.values() if u.id == sub), None)
 

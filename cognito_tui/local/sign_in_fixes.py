@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import moto_bridge, srp
+from . import moto_bridge, password_verifiers, srp
 from .errors import ServiceError, invalid_parameter, not_authorized
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
@@ -124,7 +124,8 @@ class SignInFixes:
     """The intercepted cognito-idp operations, with the SRP challenges in flight."""
 
     OPERATIONS = frozenset({"InitiateAuth", "AdminInitiateAuth", "RespondToAuthChallenge",
-                            "AdminRespondToAuthChallenge", "CreateUserPoolClient", "UpdateUserPoolClient"})
+                            "AdminRespondToAuthChallenge", "CreateUserPoolClient", "UpdateUserPoolClient",
+                            "ChangePassword"})
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -135,6 +136,11 @@ class SignInFixes:
             return self._initiate_auth(body, forward)
         if operation in ("RespondToAuthChallenge", "AdminRespondToAuthChallenge"):
             return self._respond(body, forward)
+        if operation == "ChangePassword":
+            found = moto_bridge.user_for_access_token(body.get("AccessToken"))
+            if found is not None:
+                password_verifiers.learn(found[0].id, found[1], body.get("PreviousPassword"))
+            return forward(body)
         check_client_flows_param(body)
         return forward(body)
 
@@ -148,6 +154,10 @@ class SignInFixes:
         params = body.get("AuthParameters") or {}
         if flow in ("USER_SRP_AUTH", "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"):
             check_secret_hash(client, params.get("USERNAME"), params.get("SECRET_HASH"))
+        if flow in ("USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"):
+            user = moto_bridge.find_user(pool, params.get("USERNAME"))
+            if user is not None:
+                password_verifiers.learn(pool.id, user, params.get("PASSWORD"))
         if flow != "USER_SRP_AUTH":
             return forward(body)
         if not params.get("SRP_A"):
@@ -166,7 +176,7 @@ class SignInFixes:
         session = data["Session"]
         user = pool.users[data["ChallengeParameters"]["USERNAME"]]  # moto names the internal username
         challenge = srp.start(pool.id, client.id, login_name, user.username, user.username,
-                              user.password or "", big_a, time.time())
+                              password_verifiers.for_srp(pool.id, user), big_a, time.time())
         with self._lock:
             self._forget_expired()
             self._challenges[session] = challenge

@@ -5,7 +5,8 @@ pycognito): 3072-bit N, g = 2, k = H(N | g), x = H(salt | H(poolName | userId | 
 HKDF-SHA256 with info "Caldera Derived Key" to 16 bytes, and the claim
 HMAC(key, poolName | userId | secretBlock | timestamp). moto keeps passwords rather than verifiers,
 so a user's salt and verifier v = g^x are derived from the stored password on the first sign-in
-and kept (Cognito, too, keeps one salt and verifier per password).
+and kept (Cognito, too, keeps one salt and verifier per password); a user restored from a state
+file has only its salt and verifier (password_verifiers).
 """
 
 from __future__ import annotations
@@ -77,8 +78,14 @@ _VERIFIERS: dict[tuple[str, str, str], tuple[str, int]] = {}
 _MAX_VERIFIERS = 10_000
 
 
-def _salt_and_verifier(pool: str, user_id: str, password: str) -> tuple[str, int]:
-    inner = hashlib.sha256(f"{pool}{user_id}:{password}".encode()).hexdigest()
+def _inner_hash(pool: str, user_id: str, password: str) -> str:
+    return hashlib.sha256(f"{pool}{user_id}:{password}".encode()).hexdigest()
+
+
+def salt_and_verifier(user_pool_id: str, user_id: str, password: str) -> tuple[str, int]:
+    """The (salt, verifier) of a password, the same for the same password while the process lives."""
+    pool = pool_name(user_pool_id)
+    inner = _inner_hash(pool, user_id, password)
     key = (pool, user_id, inner)
     found = _VERIFIERS.get(key)
     if found is None:
@@ -88,6 +95,13 @@ def _salt_and_verifier(pool: str, user_id: str, password: str) -> tuple[str, int
         x = int(_hash_hex(pad_hex(salt_hex) + inner), 16)
         found = _VERIFIERS[key] = (salt_hex, pow(G, x, N))
     return found
+
+
+def password_matches(user_pool_id: str, user_id: str, salt_hex: str, verifier: int, password: str) -> bool:
+    """Is this the password behind this salt and verifier?"""
+    inner = _inner_hash(pool_name(user_pool_id), user_id, password)
+    x = int(_hash_hex(pad_hex(salt_hex) + inner), 16)
+    return hmac.compare_digest(f"{pow(G, x, N):x}", f"{verifier:x}")
 
 
 @dataclass(frozen=True)
@@ -117,9 +131,9 @@ def parse_srp_a(srp_a_hex: str) -> int | None:
 
 
 def start(user_pool_id: str, client_id: str, login_name: str, username: str, user_id_for_srp: str,
-          password: str, big_a: int, now: float) -> Challenge:
+          salted_verifier: tuple[str, int], big_a: int, now: float) -> Challenge:
     """Pick b, compute B = k*v + g^b and the session key S = (A * v^u)^b."""
-    salt_hex, verifier = _salt_and_verifier(pool_name(user_pool_id), user_id_for_srp, password)
+    salt_hex, verifier = salted_verifier
     while True:
         small_b = secrets.randbits(SECRET_BITS)
         big_b = (K * verifier + pow(G, small_b, N)) % N

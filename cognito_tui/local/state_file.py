@@ -6,9 +6,10 @@ open with the format name and version below, and every object's class is chosen 
 (state_snapshot), never by the file. A file that is not JSON, names another format or version, is
 owned by another user, or does not fit the expected shape is refused and left untouched.
 
-The file holds the users' passwords and the clients' secrets (moto checks passwords in the
-clear), so it is written 0600, atomically (temporary file, fsync, rename): a crash never leaves
-half a file.
+The file holds users' passwords only as SRP salts and verifiers (password_verifiers), but it
+does hold the clients' secrets, the signing keys and the demo's throwaway passwords (for its
+export lines), so it is written 0600, atomically (temporary file, fsync, rename): a crash never
+leaves half a file.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The local Cognito's whole state as plain JSON data, and back.
 
 What is kept: user pools (configuration, schema, MFA setting), their app clients (with secrets),
-groups (role and precedence), users (attributes, status, password, MFA flags, group membership),
+groups (role and precedence), users (attributes, status, password as an SRP salt and verifier,
+MFA flags, group membership),
 issued tokens; each pool's signing key; IAM roles (trust policy, inline policies, attached
 managed policies that exist); identity pools (configuration, roles, role mappings) and identities.
 Not kept: user-pool domains, identity providers and resource servers, customer managed IAM
@@ -18,14 +19,14 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from . import moto_bridge, signing_keys
+from . import moto_bridge, password_verifiers, signing_keys
 from .demo import DemoData
 from .identity_store import ACCOUNT_ID, Identity, IdentityPool, IdentityStore, RegionState
 
 POOL_FIELDS = ("id", "arn", "name", "status", "mfa_config", "sms_mfa_config", "token_mfa_config",
                "extended_config")
 CLIENT_FIELDS = ("id", "secret", "generate_secret", "extended_config")
-USER_FIELDS = ("id", "username", "password", "enabled", "attributes", "sms_mfa_enabled",
+USER_FIELDS = ("id", "username", "enabled", "attributes", "sms_mfa_enabled",
                "software_token_mfa_enabled", "token_verified", "confirmation_code", "preferred_mfa_setting")
 ROLE_FIELDS = ("id", "name", "path", "assume_role_policy_document", "description", "tags",
                "max_session_duration", "permissions_boundary_arn", "policies")
@@ -66,6 +67,7 @@ def _export_user_pool(pool: Any) -> dict[str, Any]:
                     "precedence": g.precedence, "created": _when(g.creation_date),
                     "modified": _when(g.last_modified_date)} for g in pool.groups.values()],
         "users": [{**_pick(u, USER_FIELDS), "status": str(getattr(u.status, "value", u.status)),
+                   "password_verifier": password_verifiers.export(pool.id, u),
                    "created": _when(u.create_date), "modified": _when(u.last_modified_date),
                    "groups": sorted(g.group_name for g in u.groups)} for u in pool.users.values()],
         "tokens": {"refresh": pool.refresh_tokens, "access": pool.access_tokens, "id": pool.id_tokens},
@@ -129,6 +131,7 @@ def _build_user_pool(data: dict[str, Any]) -> Any:
     for fields in data["users"]:
         user = models.CognitoIdpUser(pool.id, fields["username"], None, models.UserStatus(fields["status"]), [])
         _put(user, fields, USER_FIELDS)
+        password_verifiers.restore(user, fields["password_verifier"])
         user.attribute_lookup = models.flatten_attrs(user.attributes)
         user.create_date, user.last_modified_date = _parse_when(fields["created"]), _parse_when(fields["modified"])
         for name in fields["groups"]:
