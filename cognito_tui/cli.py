@@ -14,7 +14,7 @@ from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CognitoTuiError
 
 # Each command lives in cognito_tui/commands/<name>.py with register(subparsers) and run(args).
 # Those modules import nothing heavy at load time, so `--help` and the first screen stay fast.
-COMMANDS = ("demo", "local", "signin", "export", "apply", "doctor", "credentials", "rollback")
+COMMANDS = ("demo", "local", "signin", "serve", "export", "apply", "doctor", "credentials", "rollback")
 
 DESCRIPTION = """\
 Connect Amazon Cognito user pools to an identity pool, safely, and prove it works.
@@ -49,7 +49,7 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
 
 
 # Commands that serve others: a client hanging up must not kill them with SIGPIPE.
-SERVERS = ("local", "demo")
+SERVERS = ("local", "demo", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,118 @@
+"""`cognito-tui serve` over HTTP: the token on every request, the websocket's Origin check, one
+app process per session, and Ctrl-C ending them all."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+from urllib.parse import urlsplit
+
+import aiohttp
+import pytest
+
+from served import alive, screen_text, served
+
+FIRST_STEP = "Step 1 of 7: Identity pool"
+
+
+@pytest.fixture(scope="module")
+def demo_server():
+    with served("--demo") as server:
+        yield server
+
+
+async def _get(url: str, **kwargs) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as http, http.get(url, allow_redirects=False, **kwargs) as response:
+        return response.status, await response.text()
+
+
+async def _read_until(ws, text: str, timeout: float = 60.0) -> tuple[list, list[bytes]]:
+    """Messages until the app has drawn text (or the time is up): (JSON messages, screen bytes)."""
+    messages, chunks = [], []
+    async with asyncio.timeout(timeout):
+        while text not in screen_text(chunks):
+            message = await ws.receive()
+            if message.type == aiohttp.WSMsgType.BINARY:
+                chunks.append(message.data)
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                messages.append(message.json())
+            else:
+                raise AssertionError(f"websocket ended: {message.type}; saw {screen_text(chunks)!r}")
+    return messages, chunks
+
+
+def test_prints_a_loopback_url_with_a_random_token(demo_server):
+    parts = urlsplit(demo_server.url)
+    assert ipaddress.ip_address(parts.hostname).is_loopback
+    assert parts.port and parts.port != 0  # the real port, not the 0 asked for
+    assert len(demo_server.token) >= 40
+    with served("--demo") as other:
+        assert other.token != demo_server.token
+
+
+async def test_the_page_loads_with_the_token_and_is_refused_without_it(demo_server):
+    status, page = await _get(demo_server.url)
+    assert status == 200
+    assert f'data-session-websocket-url="ws://{urlsplit(demo_server.url).netloc}/{demo_server.token}/ws"' in page
+    assert f'src="/{demo_server.token}/static/js/textual.js"' in page
+    origin, token = demo_server.origin, demo_server.token
+    for url in (f"{origin}/", f"{origin}/{token[:-1]}/", f"{origin}/x{token}/", f"{origin}/?token={token}",
+                f"{origin}/static/js/textual.js", f"{origin}/download/abc", f"{origin}/download/abc?instance=x",
+                f"{origin}/ws"):
+        assert (await _get(url))[0] == 403, url
+    assert (await _get(f"{demo_server.url}static/js/textual.js"))[0] == 200
+
+
+async def test_the_websocket_needs_the_token_and_the_pages_own_origin(demo_server):
+    ws_url = f"ws://{urlsplit(demo_server.url).netloc}/{demo_server.token}/ws"
+    before = len(demo_server.session_pids())
+    async with aiohttp.ClientSession() as http:
+        for url, origin in ((ws_url, "http://evil.example"), (ws_url, "http://127.0.0.1:1"),
+                            (ws_url, None), (ws_url.replace(demo_server.token, "nope"), demo_server.origin)):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await http.ws_connect(url, origin=origin)
+            assert refused.value.status == 403, (url, origin)
+        assert len(demo_server.session_pids()) == before  # no app process for any of them
+
+        async with http.ws_connect(f"{ws_url}?width=80&height=24", origin=demo_server.origin) as ws:
+            messages, _ = await _read_until(ws, FIRST_STEP)
+            assert ["instance_id", demo_server.token] in messages  # what download URLs carry
+            [pid] = demo_server.session_pids()[before:]
+            assert alive(pid)
+    # Closing the tab (the websocket) ends its process.
+    demo_server.wait_for(lambda: pid in demo_server.session_pids("ended"))
+    demo_server.wait_for(lambda: not alive(pid))
+
+
+async def test_each_session_is_its_own_process_and_ctrl_c_ends_them_all():
+    with served("--demo") as server:
+        ws_url = f"ws://{urlsplit(server.url).netloc}/{server.token}/ws?width=80&height=24"
+        async with aiohttp.ClientSession() as http:
+            first = await http.ws_connect(ws_url, origin=server.origin)
+            second = await http.ws_connect(ws_url, origin=server.origin)
+            await _read_until(first, FIRST_STEP)
+            await _read_until(second, FIRST_STEP)
+            pids = server.session_pids()
+            assert len(set(pids)) == 2 and all(alive(pid) for pid in pids)
+            assert await asyncio.to_thread(server.stop) == 0
+            assert not any(alive(pid) for pid in pids)
+            assert "Stopped; every session has ended." in "".join(server.stderr)
+
+
+def test_the_app_process_gets_no_token_and_no_shell(demo_server, tmp_path):
+    """The session's command line and environment, read from /proc while it runs."""
+    async def open_session():
+        ws_url = f"ws://{urlsplit(demo_server.url).netloc}/{demo_server.token}/ws"
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, origin=demo_server.origin) as ws:
+            await _read_until(ws, FIRST_STEP)
+            pid = demo_server.session_pids()[-1]
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                argv = f.read().split(b"\0")
+            with open(f"/proc/{pid}/environ", "rb") as f:
+                environ = f.read()
+            return argv, environ
+
+    argv, environ = asyncio.run(open_session())
+    assert argv[1:4] == [b"-m", b"cognito_tui", b"demo"]
+    assert demo_server.token.encode() not in b"".join(argv) + environ
+    assert b"TEXTUAL_DRIVER=textual.drivers.web_driver:WebDriver" in environ
