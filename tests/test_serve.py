@@ -26,19 +26,34 @@ async def _get(url: str, **kwargs) -> tuple[int, str]:
         return response.status, await response.text()
 
 
-async def _read_until(ws, text: str, timeout: float = 60.0) -> tuple[list, list[bytes]]:
-    """Messages until the app has drawn text (or the time is up): (JSON messages, screen bytes)."""
+async def _read_until(ws, *texts: str, timeout: float = 60.0) -> tuple[list, list[bytes]]:
+    """Messages until the app has drawn every text, or sent a control message naming it (or the
+    time is up): (JSON messages, screen bytes)."""
     messages, chunks = [], []
-    async with asyncio.timeout(timeout):
-        while text not in screen_text(chunks):
-            message = await ws.receive()
-            if message.type == aiohttp.WSMsgType.BINARY:
-                chunks.append(message.data)
-            elif message.type == aiohttp.WSMsgType.TEXT:
-                messages.append(message.json())
-            else:
-                raise AssertionError(f"websocket ended: {message.type}; saw {screen_text(chunks)!r}")
+
+    def shown(text: str) -> bool:
+        return text in screen_text(chunks) or any(text in str(m) for m in messages)
+
+    try:
+        async with asyncio.timeout(timeout):
+            while not all(shown(text) for text in texts):
+                message = await ws.receive()
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    chunks.append(message.data)
+                elif message.type == aiohttp.WSMsgType.TEXT:
+                    messages.append(message.json())
+                else:
+                    raise AssertionError(f"websocket ended: {message.type}; saw {screen_text(chunks)!r}")
+    except TimeoutError:
+        raise AssertionError(f"{texts!r} never showed; the app drew {screen_text(chunks)[-1500:]!r}") from None
     return messages, chunks
+
+
+async def _keys(ws, data: str, *then: str) -> list:
+    """Type into the session as the browser does; the control messages until `then` shows."""
+    await ws.send_json(["stdin", data])
+    messages, _ = await _read_until(ws, *then)
+    return messages
 
 
 def test_prints_a_loopback_url_with_a_random_token(demo_server):
@@ -116,3 +131,53 @@ def test_the_app_process_gets_no_token_and_no_shell(demo_server, tmp_path):
     assert argv[1:4] == [b"-m", b"cognito_tui", b"demo"]
     assert demo_server.token.encode() not in b"".join(argv) + environ
     assert b"TEXTUAL_DRIVER=textual.drivers.web_driver:WebDriver" in environ
+
+
+async def test_the_banner_says_who_serves_and_against_which_account_and_endpoint(endpoint):
+    with served("--endpoint-url", endpoint) as server:
+        ws_url = f"ws://{urlsplit(server.url).netloc}/{server.token}/ws?width=160&height=30"
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, origin=server.origin) as ws:
+            await _read_until(ws, FIRST_STEP)
+            _, chunks = await _read_until(ws, "account 123456789012")
+    banner = screen_text(chunks)
+    assert "In a browser, served by " in banner
+    assert f"endpoint {endpoint}" in banner
+
+
+async def _download(http, server, key: str) -> tuple[str, str]:
+    async with http.get(f"{server.origin}/download/{key}?instance={server.token}") as response:
+        assert response.status == 200
+        return response.headers["Content-Disposition"], await response.text()
+
+
+async def test_plans_and_snippets_download_as_files_in_the_browser(demo_server):
+    """Through the demo to Save, then w: the plan comes as a download that needs the token.
+    Then sign in, u, s: the snippet too."""
+    ws_url = f"ws://{urlsplit(demo_server.url).netloc}/{demo_server.token}/ws?width=80&height=24"
+    async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, origin=demo_server.origin) as ws:
+        await _read_until(ws, "1 shown")
+        await _keys(ws, "\r", "Step 2 of 7", "No Cognito providers yet")  # the pool is read
+        await _keys(ws, "\r", "Step 3 of 7", " shown")  # the user pools are listed
+        await _keys(ws, "cognito-tui-demo", "2 shown")
+        await _keys(ws, "\r", "Step 4 of 7", " shown")  # the clients are listed
+        await _keys(ws, "\r", "Step 5 of 7")
+        await _keys(ws, "n", "Step 6 of 7")
+        await _keys(ws, "\x13", "Changes saved successfully.")  # Ctrl+S
+        messages = await _keys(ws, "w", "deliver_file_start")
+        [key] = [payload for kind, payload in messages if kind == "deliver_file_start"]
+        assert (await _get(f"{demo_server.origin}/download/{key}"))[0] == 403
+        assert (await _get(f"{demo_server.origin}/download/{key}?instance=x{demo_server.token}"))[0] == 403
+        disposition, plan = await _download(http, demo_server, key)
+        assert disposition == "attachment; filename=cognito-plan.yaml"
+        assert plan.startswith("version: 1\n")
+        assert "cognito_providers:\n      - user_pool_id: " in plan
+
+        await _keys(ws, "s", "Identity pool ID")
+        await asyncio.sleep(0.5)  # the form is mounted and its focus set
+        await _keys(ws, "\t\r", "Proof: STS GetCallerIdentity")  # the demo user is filled in
+        await _keys(ws, "u", "Use it in your app")
+        messages = await _keys(ws, "s", "deliver_file_start")
+        [key] = [payload for kind, payload in messages if kind == "deliver_file_start"]
+        disposition, snippet = await _download(http, demo_server, key)
+        assert disposition.startswith("attachment; filename=")
+        assert "us-east-1:" in snippet  # the identity pool ID, filled in

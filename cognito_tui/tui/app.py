@@ -27,6 +27,27 @@ class WizardApp(App[int]):
 
     def on_mount(self) -> None:
         self.run_flow()
+        if self.is_web and self.flow.demo is None:
+            self.read_account()
+
+    @work(thread=True, exit_on_error=False, group="account")
+    def read_account(self) -> None:
+        """In a browser, the banner names the AWS account the session acts in."""
+        from ..errors import CognitoTuiError
+
+        try:
+            account = self.flow.service.account()
+        except CognitoTuiError:  # the banner keeps profile, region and endpoint; the steps say what is wrong
+            return
+        self.call_from_thread(self._show_account, account)
+
+    def _show_account(self, account: str) -> None:
+        from textual.content import Content
+        from textual.widgets import Static
+
+        self.flow.account = account
+        for banner in self.screen.query("#demo-banner").results(Static):
+            banner.update(Content(self.flow.banner(True)))
 
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:

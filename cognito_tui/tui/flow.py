@@ -21,6 +21,7 @@ class Flow:
     help_visible: bool | None = None  # None: decided by the terminal's width
     saved: bool = False
     drafts: bool = True
+    account: str = ""  # the AWS account, read for the banner when served to a browser
 
     @property
     def settings(self) -> Settings:
@@ -40,6 +41,15 @@ class Flow:
             save_draft(self.settings, self.state)
         except OSError:
             pass  # a draft is a convenience; never stop the wizard over it
+
+    def banner(self, web: bool) -> str:
+        """The line under the step's title: in a browser, who serves it against what; in the
+        demo, that nothing reaches AWS; otherwise nothing."""
+        if web:
+            from .browser import served_banner
+
+            return served_banner(self.settings, self.demo, self.account)
+        return self.demo_banner()
 
     def demo_banner(self) -> str:
         if self.demo is None:

@@ -56,3 +56,10 @@ class WizardService:
 
     def write_plan(self, state: WizardState, path) -> Any:
         return registry.ACTIONS["write_plan"](Context(state), path)
+
+    def plan_text(self, state: WizardState) -> str:
+        return registry.ACTIONS["plan_text"](Context(state))
+
+    def account(self) -> str:
+        """The AWS account the credentials belong to (STS GetCallerIdentity)."""
+        return self.aws.caller_identity().get("Account", "")

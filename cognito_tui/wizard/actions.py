@@ -16,11 +16,15 @@ def apply_pool_plan(ctx: Context):
     return apply_pool(ctx.aws, ctx.state.pool_plan(), base=ctx.state.base)
 
 
-def write_plan(ctx: Context, path: Path) -> Path:
-    """Write the pool's provider list as a plan file for `cognito-tui apply`; never overwrites."""
+def plan_text(ctx: Context) -> str:
+    """The pool's provider list as a plan file for `cognito-tui apply`."""
     from ..plan import Plan, dump_plan
 
-    text = dump_plan(Plan((ctx.state.pool_plan(),)),
+    return dump_plan(Plan((ctx.state.pool_plan(),)),
                      comments={ctx.state.identity_pool_id: ctx.state.identity_pool_name}
                      if ctx.state.identity_pool_name else None)
-    return write_atomic(path, text, mode=0o644, exclusive=True)
+
+
+def write_plan(ctx: Context, path: Path) -> Path:
+    """Write the plan file (plan_text) to path; never overwrites."""
+    return write_atomic(path, plan_text(ctx), mode=0o644, exclusive=True)

@@ -37,6 +37,7 @@ CHOICE_SOURCES: dict[str, Callable] = {
 ACTIONS: dict[str, Callable] = {
     "apply_pool_plan": actions.apply_pool_plan,
     "write_plan": actions.write_plan,
+    "plan_text": actions.plan_text,
 }
 
 

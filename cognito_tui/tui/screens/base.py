@@ -65,7 +65,7 @@ class StepScreen(Screen[str]):
     def compose(self) -> ComposeResult:
         number, total = self.flow.spec.number(self.step.id), len(self.flow.spec.steps)
         yield Static(Content(f"Step {number} of {total}: {self.step.title}"), id="step-header")
-        banner = self.flow.demo_banner()
+        banner = self.flow.banner(self.app.is_web)
         if banner:
             yield Static(Content(banner), id="demo-banner")
         with Horizontal(id="step-body"):

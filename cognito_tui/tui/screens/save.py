@@ -169,9 +169,16 @@ class SaveScreen(StepScreen):
                                           providers=providers, username=user[0], password=user[1]))
 
     def write_plan(self) -> None:
+        from ..browser import deliver
         from .modals import PathScreen
 
         field = self.step.field("plan_path")
+        # In a browser the file is the browser's to keep: a download, not a file on the server.
+        if deliver(self.app, self.flow.service.plan_text(self.state), field.placeholder):
+            self.query_one("#status", Static).update(Content(
+                f"Plan sent to the browser as {field.placeholder}. "
+                f"Reuse it with: cognito-tui apply {field.placeholder}"))
+            return
 
         def check(value: str):
             return plan_path(Context(self.state), value)

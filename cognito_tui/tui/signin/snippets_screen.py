@@ -74,7 +74,12 @@ class SnippetsScreen(Screen[None]):
         self.notify(f"Copied the {self.current.title} snippet (OSC 52).", markup=False)
 
     def action_save(self) -> None:
+        from ..browser import deliver
+
         snippet = self.current
+        if deliver(self.app, snippet.code, snippet.filename):  # in a browser: a download
+            self.notify(f"Sent to the browser as {snippet.filename}", markup=False)
+            return
 
         def write(path: str | None, overwrite: bool = False) -> None:
             if not path:
