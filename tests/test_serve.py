@@ -143,6 +143,11 @@ async def test_the_banner_says_who_serves_and_against_which_account_and_endpoint
     assert "In a browser, served by " in banner
     assert f"endpoint {endpoint}" in banner
 
+    with served("--endpoint-url", endpoint, "signin") as server:
+        ws_url = f"ws://{urlsplit(server.url).netloc}/{server.token}/ws?width=160&height=30"
+        async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, origin=server.origin) as ws:
+            await _read_until(ws, "Sign in: user pool", "In a browser, served by ", f"endpoint {endpoint}")
+
 
 async def _download(http, server, key: str) -> tuple[str, str]:
     async with http.get(f"{server.origin}/download/{key}?instance={server.token}") as response:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -73,7 +74,8 @@ def serve(argv: Sequence[str], *, host: str, port: int, title: str) -> int:
     try:
         asyncio.run(server.run(ready))
     except OSError as exc:
-        raise CognitoTuiError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.",
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise CognitoTuiError(f"Cannot listen on {host}:{port}: {reason}.",
                               "Choose another --port (0 = any free port) or --host.") from exc
     sys.stderr.write("Stopped; every session has ended.\n")
     return 0

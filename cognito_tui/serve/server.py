@@ -167,7 +167,7 @@ class GuardedServer(Server):
                               close=websocket.close, download_manager=self.download_manager)
             self.sessions.add(session)
             await session.start(width, height)
-            log.info("session started: process %s (%d sessions)", session.pid, len(self.sessions))
+            log.info("session started: process %s; %d open", session.pid, len(self.sessions))
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:
             await websocket.close()
@@ -177,7 +177,7 @@ class GuardedServer(Server):
             if session is not None:
                 await session.stop()
                 self.sessions.discard(session)
-                log.info("session ended: process %s (%d sessions)", session.pid, len(self.sessions))
+                log.info("session ended: process %s; %d open", session.pid, len(self.sessions))
         return websocket
 
     async def on_shutdown(self, app: web.Application) -> None:

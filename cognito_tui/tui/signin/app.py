@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 
+from ...settings import Settings
 from .screen import SignInScreen
 from .service import SignInService
 
@@ -14,13 +15,28 @@ class SignInApp(App[int]):
     def __init__(self, service, identity_pool_id: str | None = None,
                  providers: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
+        self.settings = service if isinstance(service, Settings) else None
         self.service = SignInService.coerce(service)
         self.identity_pool_id = identity_pool_id
         self.providers = providers
 
     def on_mount(self) -> None:
-        self.push_screen(SignInScreen(self.service, self.identity_pool_id, self.providers),
-                         lambda _result: self.exit(0))
+        screen = SignInScreen(self.service, self.identity_pool_id, self.providers)
+        self.push_screen(screen, lambda _result: self.exit(0))
+        if self.is_web and self.settings is not None:
+            self.call_after_refresh(self._show_served_banner, screen)
+
+    def _show_served_banner(self, screen: SignInScreen) -> None:
+        """In a browser: under the title, who serves the view and against what."""
+        from textual.content import Content
+        from textual.widgets import Static
+
+        from ..browser import served_banner
+
+        banner = Static(Content(served_banner(self.settings)), id="served-banner")
+        banner.styles.height = 1
+        banner.styles.padding = (0, 1)
+        screen.mount(banner, after="#title")
 
 
 def run_signin_app(settings, identity_pool_id: str | None = None) -> int:
