@@ -186,3 +186,18 @@ async def test_plans_and_snippets_download_as_files_in_the_browser(demo_server):
         disposition, snippet = await _download(http, demo_server, key)
         assert disposition.startswith("attachment; filename=")
         assert "us-east-1:" in snippet  # the identity pool ID, filled in
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (["serve", "apply", "plan.yaml"], "`apply` is not an app that can be served."),
+    (["serve", "--demo", "signin"], "--demo serves the demo; it cannot be combined with a command."),
+    (["serve", "signin", "--identity-pool-id", "bad"], "Malformed identity pool ID"),
+    (["serve", "signin", "--bogus"], "The served app would refuse its arguments: unrecognized arguments: --bogus."),
+    (["serve", "--port", "70000"], "--port 70000 is not a port number."),
+])
+def test_what_every_session_would_refuse_is_refused_once_before_serving(argv, says, capsys):
+    from cognito_tui.cli import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err

@@ -69,10 +69,11 @@ def test_chromium_opening_the_url_starts_an_app_and_shows_the_first_step(browser
 
         def first_step_drawn() -> bool:
             seen.extend(_terminal_bytes(browser))
-            return "Step 1 of 7: Identity pool" in screen_text(seen)
+            shown = screen_text(seen)
+            return "Step 1 of 7: Identity pool" in shown and "In a browser, served by " in shown
 
         server.wait_for(first_step_drawn, timeout=60)
-        assert "Demo: local Cognito at http://127.0.0.1:" in screen_text(seen)
+        assert "the demo, on a local Cognito at http://127.0.0.1:" in screen_text(seen)
         # xterm.js has drawn it: the terminal element holds rows of the right size.
         assert browser.execute_script("return document.querySelector('#terminal .xterm-screen') !== null")
         browser.save_screenshot(str(tmp_path / "served.png"))

@@ -23,7 +23,7 @@ APPS = ("signin", "demo")  # besides the wizard (no command): the commands that 
 
 
 def register(sub) -> None:
-    from ..cli import add_connection_options
+    from .options import add_connection_options
 
     parser = sub.add_parser("serve", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -65,14 +65,29 @@ def app_argv(args) -> list[str]:
     return [sys.executable, "-m", "cognito_tui", *argv]
 
 
+class _Refusal(argparse.ArgumentParser):
+    def error(self, message: str):
+        from ..errors import InputError
+
+        raise InputError(f"The served app would refuse its arguments: {message}.",
+                         "See `cognito-tui serve --help` and the command's own --help.")
+
+
 def _check(argv: list[str]) -> None:
     """Refuse here what each session would refuse, so the mistake shows in the terminal once
     instead of as a blank page in every browser tab."""
-    from ..cli import build_parser
+    import importlib
+
     from ..ids import validate_identity_pool_id
     from .local import check_local_options
+    from .options import add_connection_options
 
-    parsed = build_parser().parse_args(argv)  # a bad option exits 2 with the usual line
+    parser = _Refusal(prog="cognito-tui", add_help=False)
+    add_connection_options(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Refusal)
+    for name in APPS:
+        importlib.import_module(f"cognito_tui.commands.{name}").register(sub)
+    parsed = parser.parse_args(argv)
     if parsed.command == "demo":
         check_local_options(parsed.credential_ttl)
     if getattr(parsed, "identity_pool_id", None):
