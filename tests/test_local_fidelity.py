@@ -8,6 +8,8 @@ import re
 import urllib.error
 import urllib.request
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
 import boto3
 import jwt
@@ -143,32 +145,52 @@ def test_a_user_in_no_group_has_no_group_claims(client):
 
 # ---------------------------------------------------------------- role mappings
 
-@pytest.fixture
-def mapped(client, unique, endpoint):
+@dataclass
+class Mapped:
     """A user pool wired to an identity pool with a default role and a group role, both trusted."""
-    idp, ci, iam = client("cognito-idp"), client("cognito-identity"), client("iam")
-    pool = make_user_pool(idp, unique)
-    identity_pool_id = make_identity_pool(ci, unique, pool)
-    default_role = make_role(iam, unique, trust_policy(identity_pool_id))
-    group_role = make_role(iam, unique, trust_policy(identity_pool_id))
 
-    def map_roles(kind: str, ambiguous: str, rules: list | None = None) -> None:
+    client: Any
+    endpoint: str
+    pool: Any
+    identity_pool_id: str
+    default_role: str
+    group_role: str
+
+    def another_role(self) -> str:
+        return make_role(self.client("iam"), lambda p: f"{p}{uuid.uuid4().hex[:10]}",
+                         trust_policy(self.identity_pool_id))
+
+    def map_roles(self, kind: str, ambiguous: str, rules: list | None = None) -> None:
         mapping = {"Type": kind, "AmbiguousRoleResolution": ambiguous}
         if rules:
             mapping["RulesConfiguration"] = {"Rules": rules}
-        ci.set_identity_pool_roles(IdentityPoolId=identity_pool_id, Roles={"authenticated": default_role},
-                                   RoleMappings={f"{pool.provider}:{pool.client_id}": mapping})
+        self.client("cognito-identity").set_identity_pool_roles(
+            IdentityPoolId=self.identity_pool_id, Roles={"authenticated": self.default_role},
+            RoleMappings={f"{self.pool.provider}:{self.pool.client_id}": mapping})
 
-    def assumed_role() -> str:
-        logins = {pool.provider: sign_in(idp, pool)["IdToken"]}
-        identity_id = ci.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
-        creds = ci.get_credentials_for_identity(IdentityId=identity_id, Logins=logins)["Credentials"]
-        sts = boto3.client("sts", region_name="us-east-1", endpoint_url=endpoint,
+    def assumed_role(self, custom_role: str | None = None) -> str:
+        """The caller ARN of the credentials the user gets."""
+        ci = self.client("cognito-identity")
+        logins = {self.pool.provider: sign_in(self.client("cognito-idp"), self.pool)["IdToken"]}
+        identity_id = ci.get_id(IdentityPoolId=self.identity_pool_id, Logins=logins)["IdentityId"]
+        extra = {"CustomRoleArn": custom_role} if custom_role else {}
+        creds = ci.get_credentials_for_identity(IdentityId=identity_id, Logins=logins, **extra)["Credentials"]
+        sts = boto3.client("sts", region_name="us-east-1", endpoint_url=self.endpoint,
                            aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretKey"],
                            aws_session_token=creds["SessionToken"])
         return sts.get_caller_identity()["Arn"]
 
-    return pool, idp, default_role, group_role, map_roles, assumed_role
+    def join(self, group: str, role: str | None = None, precedence: int | None = None) -> None:
+        _group(self.client("cognito-idp"), self.pool, group, role=role, precedence=precedence)
+
+
+@pytest.fixture
+def mapped(client, unique, endpoint) -> Mapped:
+    ci, iam = client("cognito-identity"), client("iam")
+    pool = make_user_pool(client("cognito-idp"), unique)
+    identity_pool_id = make_identity_pool(ci, unique, pool)
+    roles = [make_role(iam, unique, trust_policy(identity_pool_id)) for _ in range(2)]
+    return Mapped(client, endpoint, pool, identity_pool_id, *roles)
 
 
 def _role_name(arn: str) -> str:
@@ -176,28 +198,76 @@ def _role_name(arn: str) -> str:
 
 
 def test_token_mapping_gives_the_groups_role(mapped):
-    pool, idp, default_role, group_role, map_roles, assumed_role = mapped
-    _group(idp, pool, "staff", role=group_role, precedence=1)
-    map_roles("Token", "Deny")
-    assert assumed_role().endswith(f":assumed-role/{_role_name(group_role)}/CognitoIdentityCredentials")
+    mapped.join("staff", role=mapped.group_role, precedence=1)
+    mapped.map_roles("Token", "Deny")
+    assert mapped.assumed_role().endswith(f":assumed-role/{_role_name(mapped.group_role)}/CognitoIdentityCredentials")
 
 
 @pytest.mark.parametrize("kind", ["Token", "Rules"])
 def test_an_ambiguous_login_gets_the_authenticated_role_or_is_denied(mapped, kind):
-    pool, idp, default_role, group_role, map_roles, assumed_role = mapped
-    rules = [{"Claim": "cognito:groups", "MatchType": "Contains", "Value": "admins", "RoleARN": group_role}]
-    map_roles(kind, "AuthenticatedRole", rules if kind == "Rules" else None)
-    assert f"/{_role_name(default_role)}/" in assumed_role()
-    map_roles(kind, "Deny", rules if kind == "Rules" else None)
+    rules = [{"Claim": "cognito:groups", "MatchType": "Contains", "Value": "admins", "RoleARN": mapped.group_role}]
+    mapped.map_roles(kind, "AuthenticatedRole", rules if kind == "Rules" else None)
+    assert f"/{_role_name(mapped.default_role)}/" in mapped.assumed_role()
+    mapped.map_roles(kind, "Deny", rules if kind == "Rules" else None)
     with pytest.raises(ClientError) as caught:
-        assumed_role()
+        mapped.assumed_role()
     assert error_of(caught)[:2] == ("NotAuthorizedException", DENIED)
 
 
 def test_rules_mapping_matches_a_group_in_the_token(mapped):
-    pool, idp, default_role, group_role, map_roles, assumed_role = mapped
-    _group(idp, pool, "admins")
-    map_roles("Rules", "Deny", [
-        {"Claim": "cognito:groups", "MatchType": "Contains", "Value": "nobody", "RoleARN": default_role},
-        {"Claim": "cognito:groups", "MatchType": "Contains", "Value": "admins", "RoleARN": group_role}])
-    assert f"/{_role_name(group_role)}/" in assumed_role()
+    mapped.join("admins")
+    mapped.map_roles("Rules", "Deny", [
+        {"Claim": "cognito:groups", "MatchType": "Contains", "Value": "nobody", "RoleARN": mapped.default_role},
+        {"Claim": "cognito:groups", "MatchType": "Contains", "Value": "admins", "RoleARN": mapped.group_role}])
+    assert f"/{_role_name(mapped.group_role)}/" in mapped.assumed_role()
+
+
+@pytest.mark.parametrize("custom", ["offered", "not offered"])
+def test_token_mapping_takes_a_custom_role_only_from_the_tokens_roles(mapped, custom):
+    second_role = mapped.another_role()
+    mapped.join("first", role=mapped.group_role, precedence=1)
+    if custom == "offered":
+        mapped.join("second", role=second_role, precedence=2)
+    mapped.map_roles("Token", "Deny")
+    arn = mapped.assumed_role(custom_role=second_role)
+    expected = second_role if custom == "offered" else mapped.group_role
+    assert f"/{_role_name(expected)}/" in arn
+
+
+# ---------------------------------------------------------------- the rest of the table
+
+def test_server_side_token_check_refuses_a_user_who_was_disabled(client, unique):
+    idp, ci = client("cognito-idp"), client("cognito-identity")
+    pool = make_user_pool(idp, unique)
+    identity_pool_id = make_identity_pool(ci, unique, pool, CognitoIdentityProviders=[
+        {"ProviderName": pool.provider, "ClientId": pool.client_id, "ServerSideTokenCheck": True}])
+    logins = {pool.provider: sign_in(idp, pool)["IdToken"]}
+    assert ci.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
+    idp.admin_disable_user(UserPoolId=pool.pool_id, Username=pool.username)
+    with pytest.raises(ClientError) as caught:
+        ci.get_id(IdentityPoolId=identity_pool_id, Logins=logins)
+    assert error_of(caught)[:2] == ("NotAuthorizedException",
+                                    "Invalid login token. The user is no longer valid in the user pool.")
+
+
+def test_a_social_login_is_refused_with_a_message_that_says_why(client, unique):
+    ci = client("cognito-identity")
+    identity_pool_id = make_identity_pool(ci, unique, SupportedLoginProviders={"accounts.google.com": "g-client"})
+    with pytest.raises(ClientError) as caught:
+        ci.get_id(IdentityPoolId=identity_pool_id, Logins={"accounts.google.com": "a.b.c"})
+    code, message, _ = error_of(caught)
+    assert code == "NotAuthorizedException" and "only Cognito user pool logins" in message
+
+
+def test_more_than_50_providers_or_tags_are_refused(client, unique):
+    ci = client("cognito-identity")
+    providers = [{"ProviderName": f"cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool{i:05d}", "ClientId": f"c{i}"}
+                 for i in range(51)]
+    with pytest.raises(ClientError) as caught:
+        make_identity_pool(ci, unique, CognitoIdentityProviders=providers)
+    assert error_of(caught)[0] == "LimitExceededException"
+    identity_pool_id = make_identity_pool(ci, unique)
+    arn = f"arn:aws:cognito-identity:us-east-1:123456789012:identitypool/{identity_pool_id}"
+    with pytest.raises(ClientError) as caught:
+        ci.tag_resource(ResourceArn=arn, Tags={f"k{i}": "v" for i in range(51)})
+    assert error_of(caught)[0] == "LimitExceededException"
