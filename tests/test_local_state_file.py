@@ -96,8 +96,9 @@ def test_after_a_restart_the_pools_are_there_and_the_same_user_signs_in(tmp_path
     first = Served(state_file)
     try:
         made = arrange(first)
-        token = srp_sign_in(first.client("cognito-idp"), made["pool_id"], made["client_id"], "kept-user",
-                            PASSWORD)["IdToken"]
+        before = srp_sign_in(first.client("cognito-idp"), made["pool_id"], made["client_id"], "kept-user",
+                             PASSWORD)
+        token = before["IdToken"]
         identity_id, _ = credentials_role(first, made["identity_pool_id"], made["provider"], token)
     finally:
         assert "new; saving to" in first.stop()
@@ -123,7 +124,12 @@ def test_after_a_restart_the_pools_are_there_and_the_same_user_signs_in(tmp_path
         assert "IdToken" in password_sign_in(idp, made["client_id"], NEW_PASSWORD)
         again, arn = credentials_role(second, made["identity_pool_id"], made["provider"], fresh)
         assert again == identity_id and arn.endswith("assumed-role/kept-group-role/CognitoIdentityCredentials")
-        # The pool's key was kept: a token issued before the restart still verifies.
+        # Tokens issued before the restart: the refresh token still refreshes, and the pool's key
+        # was kept, so the ID token still verifies.
+        refreshed = idp.initiate_auth(ClientId=made["client_id"], AuthFlow="REFRESH_TOKEN_AUTH",
+                                      AuthParameters={"REFRESH_TOKEN": before["RefreshToken"]})
+        assert claims_of(refreshed["AuthenticationResult"]["IdToken"])["cognito:username"] == "kept-user"
+        assert idp.get_user(AccessToken=before["AccessToken"])["Username"] == "kept-user"
         assert credentials_role(second, made["identity_pool_id"], made["provider"], token)[0] == identity_id
         # The demo user and its app client came back with the same password.
         demo = idp.initiate_auth(ClientId=second.exports["DEMO_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",

@@ -2,11 +2,10 @@
 
 What is kept: user pools (configuration, schema, MFA setting), their app clients (with secrets),
 groups (role and precedence), users (attributes, status, password as an SRP salt and verifier,
-MFA flags, group membership),
-issued tokens; each pool's signing key; IAM roles (trust policy, inline policies, attached
-managed policies that exist); identity pools (configuration, roles, role mappings) and identities.
-Not kept: user-pool domains, identity providers and resource servers, customer managed IAM
-policies, SRP challenges in flight.
+MFA flags, group membership), refresh tokens and unexpired access tokens; each pool's signing
+key; IAM roles (trust policy, inline policies, attached managed policies that exist); identity
+pools (configuration, roles, role mappings) and identities. Not kept: user-pool domains,
+identity providers and resource servers, customer managed IAM policies, SRP challenges in flight.
 
 The data names no types: every object's class is decided here by where it sits, so a file can
 only supply values. restore() builds everything first and installs it only when all of it built,
@@ -15,7 +14,10 @@ so a bad file changes nothing.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
+import json
+import time
 from datetime import datetime
 from typing import Any
 
@@ -70,8 +72,24 @@ def _export_user_pool(pool: Any) -> dict[str, Any]:
                    "password_verifier": password_verifiers.export(pool.id, u),
                    "created": _when(u.create_date), "modified": _when(u.last_modified_date),
                    "groups": sorted(g.group_name for g in u.groups)} for u in pool.users.values()],
-        "tokens": {"refresh": pool.refresh_tokens, "access": pool.access_tokens, "id": pool.id_tokens},
+        # moto keeps every token it ever issued; ID tokens it never looks up again, and access
+        # tokens only until they expire, so only those still alive are kept.
+        "tokens": {"refresh": pool.refresh_tokens, "access": _live(pool.access_tokens)},
     }
+
+
+def _live(issued: dict[str, Any]) -> dict[str, Any]:
+    now = time.time()
+    return {token: owner for token, owner in issued.items() if _expiry(token) > now}
+
+
+def _expiry(token: str) -> float:
+    try:
+        payload = token.split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        return float(claims["exp"])
+    except (IndexError, ValueError, KeyError, TypeError):
+        return 0.0
 
 
 def _export_role(role: Any) -> dict[str, Any]:
@@ -142,7 +160,6 @@ def _build_user_pool(data: dict[str, Any]) -> Any:
     tokens = data["tokens"]
     pool.refresh_tokens = {k: tuple(v) if v else None for k, v in dict(tokens["refresh"]).items()}
     pool.access_tokens = {k: tuple(v) for k, v in dict(tokens["access"]).items()}
-    pool.id_tokens = {k: tuple(v) for k, v in dict(tokens["id"]).items()}
     return pool
 
 
