@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import os
+import signal
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -112,6 +114,21 @@ async def test_each_session_is_its_own_process_and_ctrl_c_ends_them_all():
             assert await asyncio.to_thread(server.stop) == 0
             assert not any(alive(pid) for pid in pids)
             assert "Stopped; every session has ended." in "".join(server.stderr)
+
+
+async def test_sessions_end_even_when_the_server_is_killed_outright():
+    with served("--demo") as server:
+        ws_url = f"ws://{urlsplit(server.url).netloc}/{server.token}/ws?width=80&height=24"
+        async with aiohttp.ClientSession() as http:
+            ws = await http.ws_connect(ws_url, origin=server.origin)
+            await _read_until(ws, FIRST_STEP)
+            [pid] = server.session_pids()
+            server.proc.kill()  # SIGKILL: no chance to stop its sessions
+            try:
+                await asyncio.to_thread(server.wait_for, lambda: not alive(pid), 15)
+            finally:
+                if alive(pid):  # a failed run leaves nothing behind
+                    os.kill(pid, signal.SIGKILL)
 
 
 def test_the_app_process_gets_no_token_and_no_shell(demo_server, tmp_path):

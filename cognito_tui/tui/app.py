@@ -26,7 +26,10 @@ class WizardApp(App[int]):
         self.resume = resume
 
     def on_mount(self) -> None:
+        from .browser import end_with_the_server
+
         self.run_flow()
+        end_with_the_server(self)
         if self.is_web and self.flow.demo is None:
             self.read_account()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import io
+import os
 import socket
 from typing import Any
 
@@ -20,6 +21,20 @@ def deliver(app: App, text: str, filename: str) -> bool:
         return False
     app.deliver_text(io.StringIO(text), save_filename=filename, mime_type="text/plain")
     return True
+
+
+def end_with_the_server(app: App) -> None:
+    """In a browser: quit once the server that started this session is gone (killed outright,
+    it can no longer say so; Textual's web driver does not quit when its input ends)."""
+    if not app.is_web:
+        return
+    server = os.getppid()
+
+    def check() -> None:
+        if os.getppid() != server:
+            app.exit(0)
+
+    app.set_interval(1.0, check)
 
 
 def served_banner(settings: Settings, demo: Any = None, account: str = "") -> str:

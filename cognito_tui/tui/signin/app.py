@@ -25,6 +25,9 @@ class SignInApp(App[int]):
         self.push_screen(screen, lambda _result: self.exit(0))
         if self.is_web and self.settings is not None:
             self.call_after_refresh(self._show_served_banner, screen)
+        from ..browser import end_with_the_server
+
+        end_with_the_server(self)
 
     def _show_served_banner(self, screen: SignInScreen) -> None:
         """In a browser: under the title, who serves the view and against what."""
