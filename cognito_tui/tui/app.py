@@ -11,6 +11,7 @@ from textual.binding import Binding
 from ..settings import Settings
 from ..wizard import load_wizard
 from .flow import BACK, NEXT, QUIT, Flow
+from .keys import FOCUS_BINDINGS
 from .service import WizardService
 
 
@@ -18,7 +19,7 @@ class WizardApp(App[int]):
     CSS_PATH = ["wizard.tcss"]
     TITLE = "cognito-tui"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), *FOCUS_BINDINGS]
 
     def __init__(self, flow: Flow, *, resume: bool = True):
         super().__init__()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.app import App
 
 from ...settings import Settings
+from ..keys import FOCUS_BINDINGS
 from .screen import SignInScreen
 from .service import SignInService
 
 
 class SignInApp(App[int]):
     TITLE = "cognito-tui: sign in"
+    BINDINGS = FOCUS_BINDINGS
 
     def __init__(self, service, identity_pool_id: str | None = None,
                  providers: list[tuple[str, str]] | None = None) -> None:

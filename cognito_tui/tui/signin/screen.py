@@ -42,6 +42,9 @@ class SignInScreen(CredentialActions, Screen[None]):
         Binding("p", "save_profile", "Profile"),
         Binding("u", "snippets", "Use in app"),
         Binding("o", "sign_out", "Sign out"),
+        # Enter in the username moves on at once, like Tab (see tui/keys.py): keys typed after it
+        # belong to the password, never to the username.
+        Binding("enter", "to_password", show=False, priority=True),
     ]
 
     def __init__(self, service, identity_pool_id: str | None = None,
@@ -59,6 +62,9 @@ class SignInScreen(CredentialActions, Screen[None]):
         self.refresh_status = ""
         self._signin = None
         self._refreshing = False
+        # The first field to type in gets the focus as the screen starts, not one step later, so
+        # keys typed as it opens land there.
+        self.AUTO_FOCUS = "#username" if self.identity_pool_id else "#pool"
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -105,9 +111,6 @@ class SignInScreen(CredentialActions, Screen[None]):
             self.query_one("#pool", Input).disabled = self._given_providers
             if not self._given_providers:
                 self._load_providers(self.identity_pool_id)
-            self.query_one("#username", Input).focus()
-        else:
-            self.query_one("#pool", Input).focus()
         self.set_interval(1.0, self._tick)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -149,6 +152,9 @@ class SignInScreen(CredentialActions, Screen[None]):
             bar.update(total=max(1.0, creds.lifetime), progress=max(0.0, creds.seconds_left(now)))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "to_password":
+            focused = self.focused
+            return focused is not None and focused.id == "username"
         if action in _NEEDS_SIGNIN:
             return True if (self.view is not None and self.view.state == SIGNED_IN) else None
         return True
@@ -161,9 +167,8 @@ class SignInScreen(CredentialActions, Screen[None]):
         self._status("Reading the identity pool's providers...")
         self._load_providers(self.identity_pool_id)
 
-    @on(Input.Submitted, "#username")
-    def _username_submitted(self) -> None:
-        self.query_one("#password", Input).focus()
+    def action_to_password(self) -> None:
+        self.set_focus(self.query_one("#password", Input))
 
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#go")
