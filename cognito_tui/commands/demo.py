@@ -33,8 +33,10 @@ def run(args) -> int:
     from ..settings import Settings
     from ..tui.launch import run_wizard
     from .local import check_local_options, start_error
+    from .terminal import require_terminal
 
     check_local_options(args.credential_ttl)
+    require_terminal("demo")
     from ..local import start_local_cognito
     from ..local.state_file import StateFileError
 

@@ -29,9 +29,11 @@ def register(sub) -> None:
 def run(args) -> int:
     from .options import settings_from
     from ..ids import validate_identity_pool_id
+    from .terminal import require_terminal
 
     if args.identity_pool_id:
         validate_identity_pool_id(args.identity_pool_id)
+    require_terminal("signin")
     from ..tui.signin.app import run_signin_app
 
     return run_signin_app(settings_from(args), identity_pool_id=args.identity_pool_id)

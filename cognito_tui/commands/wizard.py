@@ -10,7 +10,9 @@ def register(sub) -> None:  # the default command has no parser of its own
 def run(args) -> int:
     from ..aws import prefetch
     from .options import settings_from
+    from .terminal import require_terminal
 
+    require_terminal("wizard")
     settings = settings_from(args)
     # Before Textual loads: the pools' first page is read on another core while the screen draws.
     first_page = prefetch.start(settings)
