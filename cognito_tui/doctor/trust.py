@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import fnmatch
 import json
-from typing import Any
+from collections.abc import Sequence
 
 from .. import ids
+from ..iam_policy import ALLOW, ConditionResult, StatementResult, as_list, is_iam_operator
+from ..role_trust import ACTION as ACTION_NAME
+from ..role_trust import (
+    AMR_KEY, AUD_KEY, PRINCIPAL, PRINCIPAL_TYPE, UNAUTHENTICATED, Verdict, authenticated_amr, decide,
+    good_trust_policy, has_aud_condition,
+)
 from .facts import Facts, trust_document
 from .findings import AWS_CHECK_ROLES, ERROR, WARNING, Finding, would_see
+from .trust_fix import repair
 
-PRINCIPAL = "cognito-identity.amazonaws.com"
-ACTION = "sts:AssumeRoleWithWebIdentity"
-AUD_KEY = f"{PRINCIPAL}:aud"
-AMR_KEY = f"{PRINCIPAL}:amr"
 WHY = would_see(AWS_CHECK_ROLES)
-
-
-def good_trust_policy(pool_id: str, amr: str = "authenticated") -> dict:
-    """The trust policy an identity pool role needs (authenticated or unauthenticated)."""
-    return {"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Federated": PRINCIPAL}, "Action": ACTION,
-        "Condition": {"StringEquals": {AUD_KEY: pool_id}, "ForAnyValue:StringLike": {AMR_KEY: amr}}}]}
-
-
-def _update_trust(role_arn: str, pool_id: str) -> str:
-    name = role_arn.rsplit("/", 1)[-1]
-    policy = json.dumps(good_trust_policy(pool_id), separators=(",", ":"))
-    return f"aws iam update-assume-role-policy --role-name {name} --policy-document '{policy}'"
+WHY_GUESTS = "Anyone with a guest identity of this pool could act as a signed-in user."
+# The doctor asks about a signed-in user it does not know: a stand-in identity and user.
+SOME_IDENTITY = "00000000-0000-0000-0000-000000000000"
+SOME_USER = "SOME-USER"
 
 
 def check_roles(facts: Facts) -> list[Finding]:
@@ -77,112 +70,121 @@ def check_role(facts: Facts, role_arn: str) -> list[Finding]:
                         f"The authenticated role could not be read: {reason}",
                         "Its trust policy cannot be checked; a bad one gives " + WHY,
                         (got.error.hint if got.error else "") or "Grant iam:GetRole to your identity.")]
-    return check_trust_policy(document, facts.pool_id, role_arn)
+    names = [str(p.get("ProviderName")) for p in facts.providers if p.get("ProviderName")]
+    return check_trust_policy(document, facts.pool_id, role_arn, names)
 
 
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+def _identity(pool_id: str) -> str:
+    return f"{pool_id.split(':', 1)[0]}:{SOME_IDENTITY}"
 
 
-def _federated(statement: dict) -> list[str]:
-    principal = statement.get("Principal")
-    if principal == "*":
-        return [PRINCIPAL]
-    if not isinstance(principal, dict):
-        return []
-    return [str(p) for p in _as_list(principal.get("Federated"))]
+def _amrs(pool_id: str, providers: Sequence[str]) -> list[list[str]]:
+    names = list(dict.fromkeys(providers)) or [f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/USER_POOL"]
+    return [authenticated_amr(name, SOME_USER) for name in names]
 
 
-def _allows_action(statement: dict) -> bool:
-    return any(isinstance(a, str) and fnmatch.fnmatchcase(ACTION.lower(), a.lower())
-               for a in _as_list(statement.get("Action")))
+def _misspelt(condition: ConditionResult, wanted: str) -> bool:
+    key = condition.key.lower()
+    return (key != wanted and key.startswith("cognito-identity")
+            and key.rsplit(":", 1)[-1] == wanted.rsplit(":", 1)[-1])
 
 
-def _conditions(statement: dict) -> list[tuple[str, str, list[str]]]:
-    """(operator, key lower-cased, values) for every condition of the statement."""
-    out = []
-    block = statement.get("Condition")
-    if isinstance(block, dict):
-        for operator, entries in block.items():
-            if isinstance(entries, dict):
-                for key, values in entries.items():
-                    out.append((str(operator), str(key).lower(), [str(v) for v in _as_list(values)]))
-    return out
+def _shown(condition: ConditionResult) -> str:
+    return ", ".join(condition.expected) or "(empty)"
 
 
-def _holds(operator: str, patterns: list[str], actual: str) -> bool:
-    base = operator.rpartition(":")[2].removesuffix("IfExists")
-    if base == "StringEquals":
-        return actual in patterns
-    if base == "StringEqualsIgnoreCase":
-        return actual.lower() in (p.lower() for p in patterns)
-    if base == "StringLike":
-        return any(fnmatch.fnmatchcase(actual, p.replace("[", "[[]")) for p in patterns)
-    return False
-
-
-def _problems(statement: dict, pool_id: str) -> dict[str, tuple[str, str]]:
-    """What is wrong with a statement's aud and amr conditions: check id -> (severity, message)."""
-    problems: dict[str, tuple[str, str]] = {}
-    conditions = _conditions(statement)
-    aud = [(op, values) for op, key, values in conditions if key == AUD_KEY]
-    amr = [(op, values) for op, key, values in conditions if key == AMR_KEY]
-    typos = [key for _, key, _ in conditions
-             if key.startswith("cognito-identity") and key.rsplit(":", 1)[-1] in ("aud", "amr")
-             and key not in (AUD_KEY, AMR_KEY)]
-    if not aud:
-        typo = [k for k in typos if k.endswith(":aud")]
-        problems["role.trust-aud"] = (ERROR, (
-            f"The trust policy's condition key {typo[0]!r} is misspelt; it must be {AUD_KEY!r}." if typo else
-            f"The trust policy has no {AUD_KEY} condition; it must equal this pool's ID {pool_id}."))
-    elif not all(_holds(op, values, pool_id) for op, values in aud):
-        shown = ", ".join(v for _, values in aud for v in values) or "(empty)"
-        placeholder = "" if all(ids.IDENTITY_POOL_ID.fullmatch(v) for _, vs in aud for v in vs) else \
+def _condition_problem(statement: StatementResult, condition: ConditionResult,
+                       pool_id: str) -> tuple[str, str]:
+    """(check id, message) for one condition that keeps this pool's signed-in users out."""
+    where = f"The trust policy's {statement.label}"
+    if not condition.known:
+        if is_iam_operator(condition.operator):
+            return ("role.trust-condition",
+                    f"{where} uses {condition.operator}, which cognito-tui cannot evaluate, so it counts the "
+                    "statement as not applying (the local Cognito does the same).")
+        return ("role.trust-condition",
+                f"{where} uses the condition operator {condition.operator!r}, which IAM does not know "
+                "(misspelt?); the statement never applies.")
+    key = condition.key.lower()
+    if key == AUD_KEY:
+        placeholder = "" if all(ids.IDENTITY_POOL_ID.fullmatch(v) for v in condition.expected) else \
             " (a placeholder?)"
-        problems["role.trust-aud"] = (ERROR, (
-            f"The trust policy's {AUD_KEY} is {shown}{placeholder}, not this pool's ID {pool_id}."))
-    if not amr:
-        typo = [k for k in typos if k.endswith(":amr")]
-        if typo:
-            problems["role.trust-amr"] = (ERROR, (
-                f"The trust policy's condition key {typo[0]!r} is misspelt; it must be {AMR_KEY!r}. "
-                "A condition on a key that is never sent is never met."))
-        else:
-            problems["role.trust-amr-missing"] = (WARNING, (
-                f"The trust policy has no {AMR_KEY} condition, so guest identities of the pool may "
-                "assume this role too."))
-    elif not all(_holds(op, values, "authenticated") for op, values in amr):
-        shown = ", ".join(v for _, values in amr for v in values) or "(empty)"
-        problems["role.trust-amr"] = (ERROR, (
-            f"The trust policy's {AMR_KEY} is {shown}, which signed-in users never match; "
-            "it must be \"authenticated\"."))
-    return problems
+        return ("role.trust-aud",
+                f"{where} needs {AUD_KEY} {condition.operator} {_shown(condition)}{placeholder}, which this "
+                f"pool's ID {pool_id} does not meet.")
+    if key == AMR_KEY:
+        got = ", ".join(condition.actual or ()) or "(none)"
+        return ("role.trust-amr",
+                f"{where} needs {AMR_KEY} {condition.operator} {_shown(condition)}, which signed-in users "
+                f"(amr {got}) never meet; it should be ForAnyValue:StringLike \"authenticated\".")
+    for wanted, check_id in ((AUD_KEY, "role.trust-aud"), (AMR_KEY, "role.trust-amr")):
+        if _misspelt(condition, wanted):
+            return (check_id,
+                    f"{where}'s condition key {condition.key!r} is misspelt; it must be {wanted!r}. "
+                    "A condition on a key that is never sent is never met.")
+    return ("role.trust-condition",
+            f"{where}'s condition {condition.describe()} does not hold for this pool's signed-in users.")
 
 
-def check_trust_policy(document: dict, pool_id: str, role_arn: str) -> list[Finding]:
-    """Principal, action, aud and amr of the authenticated role's trust policy."""
-    fix = _update_trust(role_arn, pool_id)
-    statements = [s for s in _as_list(document.get("Statement"))
-                  if isinstance(s, dict) and s.get("Effect") == "Allow"]
-    federated = [s for s in statements if PRINCIPAL in _federated(s)]
-    if not federated:
-        named = sorted({p for s in statements for p in _federated(s)}) or ["no federated principal"]
-        return [Finding("role.trust-principal", ERROR, role_arn,
-                        f"The trust policy does not trust {PRINCIPAL} (it names: {', '.join(named)}).",
-                        WHY, fix)]
-    findings: list[Finding] = []
-    acting = [s for s in federated if _allows_action(s)]
+def _principal_names(statement: dict) -> list[str]:
+    principal = statement.get("Principal")
+    if isinstance(principal, dict):
+        return [str(p) for values in principal.values() for p in as_list(values)]
+    return [str(principal)] if principal is not None else []
+
+
+def _refusal(verdict: Verdict, pool_id: str) -> list[tuple[str, str]]:
+    """Why the trust policy refuses this pool's signed-in users: (check id, message) pairs."""
+    decision = verdict.decision
+    if decision.denied_by:
+        statement = decision.denied_by[0]
+        conditions = "; ".join(c.describe() for c in statement.conditions) or "no conditions"
+        return [("role.trust-deny",
+                 f"The trust policy's {statement.label} denies this pool's signed-in users ({conditions}); "
+                 "an explicit Deny wins over every Allow.")]
+    allows = [s for s in decision.statements if s.effect == ALLOW and not s.problems]
+    trusting = [s for s in allows if s.principal_ok]
+    if not trusting:
+        named = sorted({p for s in allows for p in _principal_names(s.statement)}) or ["no one"]
+        return [("role.trust-principal",
+                 f"The trust policy does not trust {PRINCIPAL} as a {PRINCIPAL_TYPE} principal "
+                 f"(it names: {', '.join(named)}).")]
+    acting = [s for s in trusting if s.action_ok]
     if not acting:
-        actions = sorted({str(a) for s in federated for a in _as_list(s.get("Action"))}) or ["none"]
-        findings.append(Finding("role.trust-action", ERROR, role_arn,
-                                f"The trust policy allows {', '.join(actions)}, not {ACTION}.", WHY, fix))
-    candidates = [_problems(s, pool_id) for s in (acting or federated)]
-    if any(not problems for problems in candidates):
-        return findings
-    best = min(candidates, key=len)
-    for check_id, (severity, message) in best.items():
-        why = WHY if severity == ERROR else "Anyone with a guest identity of this pool could act as a signed-in user."
-        findings.append(Finding(check_id, severity, role_arn, message, why, fix))
-    return findings
+        actions = sorted({str(a) for s in trusting for a in as_list(s.statement.get("Action"))}) or ["none"]
+        return [("role.trust-action", f"The trust policy allows {', '.join(actions)}, not {ACTION_NAME}.")]
+    best = min(acting, key=lambda s: (len(s.failed), not has_aud_condition(s)))
+    problems: dict[str, str] = {}
+    for condition in best.failed:
+        check_id, message = _condition_problem(best, condition, pool_id)
+        problems.setdefault(check_id, message)
+    if not has_aud_condition(best) and "role.trust-aud" not in problems:
+        problems["role.trust-aud"] = (
+            f"The trust policy's {best.label} has no {AUD_KEY} condition; IAM requires one naming this "
+            f"pool's ID {pool_id}, so that no other identity pool can assume the role.")
+    return list(problems.items())
+
+
+def check_trust_policy(document: dict, pool_id: str, role_arn: str,
+                       providers: Sequence[str] = ()) -> list[Finding]:
+    """What keeps the authenticated role's trust policy from letting this pool's signed-in users in
+    (through each provider), found by the evaluator the local Cognito uses."""
+    identity = _identity(pool_id)
+    amrs = _amrs(pool_id, providers)
+    fix = repair(document, pool_id, identity, amrs)
+    fix_text = f"{fix.command(role_arn)}  ({fix.describe()})"
+    for amr in amrs:
+        verdict = decide(document, pool_id, identity, amr)
+        if not verdict.allowed:
+            through = f" (users of {amr[1]})" if len(amrs) > 1 else ""
+            return [Finding(check_id, ERROR, role_arn, message + through, WHY, fix_text)
+                    for check_id, message in _refusal(verdict, pool_id)]
+    guest = decide(document, pool_id, identity, [UNAUTHENTICATED])
+    if not guest.allowed:
+        return []
+    statement = guest.decision.allowed_by[0]
+    has_amr = any(c.key.lower() == AMR_KEY for c in statement.conditions)
+    message = (f"The trust policy's {statement.label} lets this pool's guest identities (amr unauthenticated) "
+               "assume this role too" + (f": its {AMR_KEY} condition lets them through." if has_amr else
+                                         f", having no {AMR_KEY} condition."))
+    return [Finding("role.trust-amr-missing", WARNING, role_arn, message, WHY_GUESTS, fix_text)]

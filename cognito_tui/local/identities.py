@@ -7,7 +7,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from . import moto_bridge, role_mappings, tokens, trust_policy, validation as v
+from .. import role_trust
+from . import moto_bridge, role_mappings, tokens, validation as v
 from .errors import ServiceError, ValidationErrors, invalid_parameter, not_authorized
 from .identity_pools import paginate, pool_id_param
 from .identity_store import Identity, IdentityPool, RegionState, new_id
@@ -30,7 +31,7 @@ class Login:
 
     @property
     def amr(self) -> list[str]:
-        return ["authenticated", self.provider, f"{self.provider}:CognitoSignIn:{self.subject}"]
+        return role_trust.authenticated_amr(self.provider, self.subject)
 
 
 def _logins_param(body: dict[str, Any]) -> dict[str, str]:
@@ -151,8 +152,8 @@ def _authorize(state: RegionState, identity: Identity, pool: IdentityPool,
 def _credentials(pool: IdentityPool, identity: Identity, role_arn: str | None,
                  amr: list[str], ttl: int) -> dict[str, Any]:
     role = moto_bridge.iam_role(role_arn) if role_arn else None
-    context = trust_policy.request_context(pool.pool_id, identity.identity_id, amr)
-    if role is None or not trust_policy.allows(moto_bridge.trust_policy(role), context):
+    if role is None or not role_trust.decide(moto_bridge.trust_policy(role), pool.pool_id,
+                                             identity.identity_id, amr).allowed:
         raise ServiceError("InvalidIdentityPoolConfigurationException", BAD_ROLE_CONFIG)
     assert role_arn is not None
     assumed = moto_bridge.assume_role(role_arn, pool.region, ttl, SESSION_NAME)
