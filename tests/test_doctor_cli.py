@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from test_doctor_builders import builder, provider_name  # noqa: F401
+from test_doctor_builders import builder, provider_name, trust_policy  # noqa: F401
 
 from cognito_tui.cli import main
 
@@ -94,13 +94,42 @@ def test_write_plan_then_apply_fixes_the_pool(capsys, endpoint, builder, tmp_pat
     built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}")
     plan_file = tmp_path / "fix.yaml"
     code, _, err = run(capsys, built.pool_id, "--write-plan", str(plan_file), "--endpoint-url", endpoint)
-    assert code == 1 and "1 automatic fix" in err
+    assert code == 0 and "1 automatic fix" in err and "it fixes every error found" in err
     (pool,) = load_plan(plan_file).pools
     assert [p.provider_name for p in pool.providers] == [provider_name(built.user_pool_id)]
     assert main(["apply", str(plan_file), "--yes", "--endpoint-url", endpoint]) == 0
     capsys.readouterr()
     code, _, _ = run(capsys, built.pool_id, "--endpoint-url", endpoint)
     assert code == 0
+
+
+def test_write_plan_exits_1_when_errors_remain_that_the_plan_does_not_fix(capsys, endpoint, builder, tmp_path):
+    built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}",
+                         trust=lambda pool_id: trust_policy(pool_id, action="sts:AssumeRole"))
+    code, out, err = run(capsys, built.pool_id, "--write-plan", str(tmp_path / "fix.yaml"), "--endpoint-url", endpoint)
+    assert code == 1
+    assert "role.trust-action" in out and "1 error(s) above need a fix by hand" in err
+    assert (tmp_path / "fix.yaml").exists()
+
+
+def test_the_readme_example_write_plan_then_apply_dry_run_runs_as_written(endpoint, builder, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (example,) = {line for line in readme.splitlines() if "--write-plan fix.yaml &&" in line}
+    built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}")
+    command = example.replace("us-east-1:0f4a7c2e-...", built.pool_id)
+    env = {**os.environ, "AWS_ENDPOINT_URL": endpoint,
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "provider.malformed-name" in done.stdout  # the doctor's report
+    malformed = f"cognito-idp:us-east-1.amazonaws.com/{built.user_pool_id}"
+    assert any("REMOVE" in line and malformed in line for line in done.stdout.splitlines())  # apply's dry run
+    assert "dry run" in done.stdout
 
 
 def test_help_explains_with_an_example(capsys):

@@ -16,8 +16,9 @@ the token is decoded, never sent anywhere, never printed.
 Each finding says what is wrong, the AWS error it would cause, and how to fix it.
 --write-plan writes the safe automatic fixes as a plan for `cognito-tui apply`.
 
-exit codes: 0 no errors (warnings allowed); 1 errors found, or the pool could not be read;
-            2 malformed POOL or bad input.
+exit codes: 0 no errors (warnings allowed), or with --write-plan: the plan it wrote fixes
+            every error found; 1 errors found that the plan (if any) does not fix, or the
+            pool could not be read; 2 malformed POOL or bad input.
 
 example:
   cognito-tui doctor us-east-1:0f4a7c2e-1111-2222-3333-444455556666
@@ -68,12 +69,21 @@ def run(args) -> int:
         sys.stdout.flush()
     code = EXIT_OK if report.ok else EXIT_FAILED
     if args.write_plan and facts.pool.ok:
-        code = max(code, _write_plan(args.write_plan, facts.config, report, quiet=args.json))
+        # A plan that fixes every error found turns "errors found" into success, so
+        # `doctor POOL --write-plan fix.yaml && cognito-tui apply fix.yaml` goes on to apply.
+        written = _write_plan(args.write_plan, facts.config, report, quiet=args.json)
+        code = written if written != EXIT_OK or _plan_fixes_every_error(report) else EXIT_FAILED
     return code
 
 
+def _plan_fixes_every_error(report) -> bool:
+    from ..doctor import ERROR
+
+    return all(f.auto_fix is not None for f in report.of(ERROR))
+
+
 def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
-    from ..doctor import auto_fixes, fix_plan
+    from ..doctor import ERROR, auto_fixes, fix_plan
     from ..errors import CognitoTuiError, EXIT_FAILED
     from ..plan import Plan, dump_plan
     from .output import print_error
@@ -93,5 +103,8 @@ def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
         print_error(InputError(f"Cannot write {path}: {exc.strerror}.", "Check the path."), json_mode=quiet)
         return EXIT_FAILED
     if not quiet:
-        sys.stderr.write(f"cognito-tui: plan with {count} automatic fix(es) written to {path}.\n")
+        manual = len([f for f in report.of(ERROR) if f.auto_fix is None])
+        rest = (f"; {manual} error(s) above need a fix by hand" if manual
+                else "; it fixes every error found" if count else "")
+        sys.stderr.write(f"cognito-tui: plan with {count} automatic fix(es) written to {path}{rest}.\n")
     return 0
