@@ -10,7 +10,7 @@ import pytest
 
 from cognito_tui.aws.user_pools import ClientDetails
 from cognito_tui.doctor import (
-    ERROR, INFO, WARNING, AutoFix, Facts, Fetched, Finding, Report, check_trust_policy, decode_jwt_payload,
+    ERROR, INFO, WARNING, AutoFix, Facts, Fetched, Finding, Report, check_trust_policy,
     fix_plan, good_trust_policy, render_text, run_checks, trust_document,
 )
 from cognito_tui.errors import InputError
@@ -100,8 +100,21 @@ def test_malformed_tokens(token):
     assert "token.malformed" in ids_of(report, ERROR)
 
 
-def test_decode_jwt_payload_handles_unpadded_base64url():
-    assert decode_jwt_payload(jwt(sub="é?>", n=1)) == {"sub": "é?>", "n": 1}
+def test_the_one_jwt_decoder_reads_unpadded_base64url_and_names_what_is_wrong():
+    from cognito_tui.jwt_claims import NotAJwt, unverified_claims, unverified_parts
+
+    assert unverified_claims(jwt(sub="é?>", n=1)) == {"sub": "é?>", "n": 1}
+    assert unverified_parts(jwt(sub="x"))[0] == {"alg": "RS256", "kid": "k"}
+    header = jwt().split(".")[0]
+    for token, reason in [
+        ("a.b", "not a JWT"), (None, "not a JWT"), (f"{header}.{header}=.s", "payload is not unpadded base64url"),
+        (f"{header}.e30+.s", "payload is not unpadded base64url"),
+        (f"{header}.bm90IGpzb24.s", "payload is not base64url-encoded JSON"),
+        (f"{header}.WzFd.s", "payload is not a JSON object"), (f"WzFd.{header}.s", "header is not a JSON object"),
+        (f" {jwt()}", "header is not unpadded base64url"),
+    ]:
+        with pytest.raises(NotAJwt, match=reason):
+            unverified_claims(token)
 
 
 def test_trust_policy_stored_as_url_encoded_json_is_decoded():

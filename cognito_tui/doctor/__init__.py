@@ -10,7 +10,7 @@ from .facts import Facts, Fetched, fetch_facts, intended_user_pool, trust_docume
 from .findings import ERROR, INFO, SEVERITIES, WARNING, AutoFix, Finding, Report, sort_findings
 from .fixes import auto_fixes, fix_plan
 from .render import render_text, summary_line
-from .tokens import check_token, decode_jwt_payload
+from .tokens import check_token
 from .trust import check_roles, check_trust_policy, good_trust_policy
 
 CHECKS = (check_pool, check_providers, check_roles, check_token)
@@ -18,7 +18,7 @@ CHECKS = (check_pool, check_providers, check_roles, check_token)
 __all__ = [
     "AutoFix", "CHECKS", "ERROR", "Facts", "Fetched", "Finding", "INFO", "Report", "SEVERITIES", "WARNING",
     "auto_fixes", "check_pool", "check_providers", "check_roles", "check_token", "check_trust_policy",
-    "decode_jwt_payload", "diagnose", "fetch_facts", "fix_plan", "good_trust_policy", "intended_user_pool",
+    "diagnose", "fetch_facts", "fix_plan", "good_trust_policy", "intended_user_pool",
     "render_text", "run_checks", "summary_line", "trust_document",
 ]
 

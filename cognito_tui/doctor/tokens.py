@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
+from ..jwt_claims import unverified_claims
 from .facts import Facts, intended_user_pool
 from .findings import (
     AWS_ISSUER_MISMATCH, AWS_MISSING_AUD, AWS_NOT_SUPPORTED, AWS_TOKEN_EXPIRED, ERROR, Finding, would_see,
@@ -14,26 +12,11 @@ SUBJECT = "token"
 ISSUER_PREFIX = "https://"
 
 
-def decode_jwt_payload(token: str) -> dict:
-    """The claims of a JWT (base64url JSON, the middle part). Raises ValueError if it is not one."""
-    parts = token.strip().split(".")
-    if len(parts) != 3 or not parts[1]:
-        raise ValueError("it is not a JWT (three base64url parts separated by dots)")
-    body = parts[1] + "=" * (-len(parts[1]) % 4)
-    try:
-        claims = json.loads(base64.urlsafe_b64decode(body.encode("ascii")))
-    except (ValueError, UnicodeError) as exc:
-        raise ValueError("its payload is not base64url-encoded JSON") from exc
-    if not isinstance(claims, dict):
-        raise ValueError("its payload is not a JSON object")
-    return claims
-
-
 def check_token(facts: Facts) -> list[Finding]:
     if facts.token is None or not facts.pool.ok:
         return []
     try:
-        claims = decode_jwt_payload(facts.token)
+        claims = unverified_claims(facts.token.strip())
     except ValueError as exc:
         return [Finding("token.malformed", ERROR, SUBJECT, f"The token cannot be read: {exc}.",
                         "Cognito refuses a login it cannot parse.",

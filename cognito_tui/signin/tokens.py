@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import datetime, timezone
 
+from .. import jwt_claims
 from ..errors import SignInError
 from .model import IdTokenClaims
 
@@ -15,15 +14,10 @@ MAX_TOKEN_LENGTH = 50_000
 def unverified_claims(token: str) -> dict:
     """The JWT payload, decoded without checking the signature (the identity pool checks it)."""
     try:
-        payload = token.split(".")[1]
-        payload += "=" * (-len(payload) % 4)
-        claims = json.loads(base64.urlsafe_b64decode(payload.encode()))
-    except (IndexError, ValueError) as exc:
-        raise SignInError("The user pool returned a token that is not a JWT.",
+        return jwt_claims.unverified_claims(token)
+    except jwt_claims.NotAJwt as exc:
+        raise SignInError(f"The user pool returned a token that cannot be read: {exc}.",
                           "Check the endpoint answers as Cognito does.") from exc
-    if not isinstance(claims, dict):
-        raise SignInError("The user pool returned a token that is not a JWT.", "")
-    return claims
 
 
 def claims_of(claims: dict, signature: str = "not checked") -> IdTokenClaims:
