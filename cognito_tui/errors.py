@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -91,46 +92,67 @@ class _Rule:
     hint: str
 
 
-# Known AWS error texts first (most specific), matched on a substring of the AWS message.
+# AWS's own error texts (research/aws-rules.md), in this one table: the doctor quotes them, and
+# from_aws() recognises them by their stem, the part before any placeholder (<id>, N >= M).
+AWS_NOT_SUPPORTED = "Token is not from a supported provider of this identity pool."
+AWS_ISSUER_MISMATCH = "Invalid login token. Issuer doesn't match providerName"
+AWS_MISSING_AUD = "Invalid login token. Missing a required claim: aud"
+AWS_TOKEN_EXPIRED = "Invalid login token. Token expired: N >= M"
+AWS_CHECK_ROLES = "Invalid identity pool configuration. Check assigned IAM roles for this pool."
+AWS_UNAUTH_NOT_SUPPORTED = "Unauthenticated access is not supported for this identity pool."
+AWS_LOGINS_DONT_MATCH = ("Logins don't match. Please include at least one valid login for this "
+                         "identity or identity pool.")
+AWS_SECRET_HASH = "Unable to verify secret hash for client <id>"
+AWS_WRONG_PASSWORD = "Incorrect username or password."
+AWS_AUTH_FLOW = "Auth flow not enabled for this client"
+AWS_LIMIT = "LimitExceededException"
+
+
+def _stem(aws_text: str) -> str:
+    """The part of an AWS text that never varies: up to its first placeholder, without the full stop."""
+    return re.split(r"<| N >=", aws_text, maxsplit=1)[0].rstrip(" .:")
+
+
+# Known AWS error texts first (most specific), matched on their stem within the AWS message.
 _TEXT_RULES: list[tuple[str, _Rule]] = [
-    ("Token is not from a supported provider of this identity pool", _Rule(
+    (AWS_NOT_SUPPORTED, _Rule(
         SignInError,
         "The identity pool does not list this user pool and app client.",
         "Add the provider (user pool ID + app client ID) to the identity pool, or check the "
         "pool was not recreated with a new ID: run `cognito-tui doctor POOL`.")),
-    ("Issuer doesn't match providerName", _Rule(
+    (AWS_ISSUER_MISMATCH, _Rule(
         SignInError,
         "The logins map key does not match the token's issuer.",
         "Use the key cognito-idp.<region>.amazonaws.com/<user pool id>, built from the token's "
         "`iss` claim (dots, not colons; the region of the user pool ID).")),
-    ("Missing a required claim: aud", _Rule(
+    (AWS_MISSING_AUD, _Rule(
         SignInError,
         "An access token was sent where the ID token belongs.",
         "Put the user pool's ID token (token_use = id) in the logins map.")),
-    ("Token expired", _Rule(
+    (AWS_TOKEN_EXPIRED, _Rule(
         SignInError,
         "The ID token has expired.",
         "Refresh the user pool tokens (REFRESH_TOKEN_AUTH) and try again.")),
-    ("Check assigned IAM roles for this pool", _Rule(
+    (AWS_CHECK_ROLES, _Rule(
         AwsError,
         "The identity pool has no usable authenticated role.",
         "Set an authenticated role whose trust policy allows this pool "
         "(cognito-identity.amazonaws.com, sts:AssumeRoleWithWebIdentity, aud = pool ID, "
         "amr = authenticated); `cognito-tui doctor POOL` checks it.")),
-    ("Unauthenticated access is not supported for this identity pool", _Rule(
+    (AWS_UNAUTH_NOT_SUPPORTED, _Rule(
         SignInError,
         "The request had no usable login, so it fell back to guest access, which this pool does not allow.",
         "Send the ID token in the logins map; never call GetId with an empty map for a user.")),
-    ("Logins don't match", _Rule(
+    (AWS_LOGINS_DONT_MATCH, _Rule(
         SignInError,
         "The identity pool does not accept this login.",
         "Check the pool has a Cognito provider for this user pool and client.")),
-    ("Unable to verify secret hash for client", _Rule(
+    (AWS_SECRET_HASH, _Rule(
         SignInError,
         "The app client has a secret and the SECRET_HASH was missing or wrong.",
         "Give the client secret; the hash is computed with the internal username "
         "(USER_ID_FOR_SRP), not an alias.")),
-    ("Incorrect username or password", _Rule(
+    (AWS_WRONG_PASSWORD, _Rule(
         SignInError,
         "Incorrect username or password.",
         "Check the username and password, and that the user is confirmed.")),
@@ -200,8 +222,8 @@ _CODE_RULES: dict[str, _Rule] = {
 def from_aws(code: str, aws_message: str, operation: str = "", status: int = 0) -> CognitoTuiError:
     """Map an AWS error code and text to a domain error, keeping both."""
     where = f" ({operation})" if operation else ""
-    for needle, rule in _TEXT_RULES:
-        if needle in (aws_message or ""):
+    for aws_text, rule in _TEXT_RULES:
+        if _stem(aws_text) in (aws_message or ""):
             return rule.kind(rule.message, rule.hint, code=code, aws_message=aws_message)
     rule = _CODE_RULES.get(code)
     if rule is not None:

@@ -212,3 +212,13 @@ def test_core_does_not_import_textual_or_boto3():
             "print(sorted(m for m in ('textual', 'boto3', 'botocore') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_aws_text_the_doctor_quotes_is_recognised_when_aws_answers_it():
+    from cognito_tui import errors
+
+    for aws_text, rule in errors._TEXT_RULES:
+        answered = aws_text.replace("<id>", "3abc").replace("N >= M", "1700000100 >= 1700000000")
+        error = errors.from_aws("NotAuthorizedException", answered)
+        assert (type(error), error.message) == (rule.kind, rule.message), aws_text
+        assert error.aws_message == answered

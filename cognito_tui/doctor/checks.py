@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from .. import ids
-from ..errors import CognitoTuiError
+from ..errors import (
+    AWS_AUTH_FLOW, AWS_ISSUER_MISMATCH, AWS_LIMIT, AWS_LOGINS_DONT_MATCH, AWS_NOT_SUPPORTED, AWS_SECRET_HASH,
+    AWS_UNAUTH_NOT_SUPPORTED, CognitoTuiError,
+)
 from ..plan import ProviderSpec
 from .facts import Facts, intended_user_pool
-from .findings import (
-    AWS_AUTH_FLOW, AWS_LIMIT, AWS_LOGINS_DONT_MATCH, AWS_NOT_SUPPORTED, AWS_ISSUER_MISMATCH,
-    AWS_SECRET_HASH, AWS_UNAUTH_NOT_SUPPORTED, ERROR, INFO, REMOVE, REPLACE, WARNING, AutoFix, Finding,
-    would_see,
-)
+from .findings import ERROR, INFO, REMOVE, REPLACE, WARNING, AutoFix, Finding, would_see
 
 QUOTA_NEAR = 45
 _ADD_PROVIDER = ('the wizard (`cognito-tui`), steps "User pool" and "App client"; or a plan file '

@@ -9,19 +9,6 @@ from ..plan import ProviderSpec
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
-# The texts AWS answers with when each problem is left in place (research/aws-rules.md).
-AWS_NOT_SUPPORTED = "Token is not from a supported provider of this identity pool."
-AWS_ISSUER_MISMATCH = "Invalid login token. Issuer doesn't match providerName"
-AWS_MISSING_AUD = "Invalid login token. Missing a required claim: aud"
-AWS_TOKEN_EXPIRED = "Invalid login token. Token expired: N >= M"
-AWS_CHECK_ROLES = "Invalid identity pool configuration. Check assigned IAM roles for this pool."
-AWS_UNAUTH_NOT_SUPPORTED = "Unauthenticated access is not supported for this identity pool."
-AWS_LOGINS_DONT_MATCH = ("Logins don't match. Please include at least one valid login for this "
-                         "identity or identity pool.")
-AWS_SECRET_HASH = "Unable to verify secret hash for client <id>"
-AWS_AUTH_FLOW = "Auth flow not enabled for this client"
-AWS_LIMIT = "LimitExceededException"
-
 REMOVE, REPLACE = "remove", "replace"
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ..jwt_claims import unverified_claims
 from .facts import Facts, intended_user_pool
-from .findings import (
-    AWS_ISSUER_MISMATCH, AWS_MISSING_AUD, AWS_NOT_SUPPORTED, AWS_TOKEN_EXPIRED, ERROR, Finding, would_see,
-)
+from ..errors import AWS_ISSUER_MISMATCH, AWS_MISSING_AUD, AWS_NOT_SUPPORTED, AWS_TOKEN_EXPIRED
+from .findings import ERROR, Finding, would_see
 
 SUBJECT = "token"
 ISSUER_PREFIX = "https://"

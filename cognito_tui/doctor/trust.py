@@ -13,7 +13,8 @@ from ..role_trust import (
     good_trust_policy, has_aud_condition,
 )
 from .facts import Facts, trust_document
-from .findings import AWS_CHECK_ROLES, ERROR, WARNING, Finding, would_see
+from ..errors import AWS_CHECK_ROLES
+from .findings import ERROR, WARNING, Finding, would_see
 from .trust_fix import repair
 
 WHY = would_see(AWS_CHECK_ROLES)
