@@ -119,7 +119,8 @@ def test_the_readme_example_write_plan_then_apply_dry_run_runs_as_written(endpoi
     from pathlib import Path
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    (example,) = {line for line in readme.splitlines() if "--write-plan fix.yaml &&" in line}
+    (example,) = {line for line in readme.splitlines()
+                  if line.startswith("cognito-tui doctor ") and "--write-plan fix.yaml &&" in line}
     built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}")
     command = example.replace("us-east-1:0f4a7c2e-...", built.pool_id)
     env = {**os.environ, "AWS_ENDPOINT_URL": endpoint,
