@@ -6,14 +6,13 @@ import json
 from collections.abc import Sequence
 
 from .. import ids
+from ..errors import AWS_CHECK_ROLES
 from ..iam_policy import ALLOW, ConditionResult, StatementResult, as_list, is_iam_operator
-from ..role_trust import ACTION as ACTION_NAME
 from ..role_trust import (
-    AMR_KEY, AUD_KEY, PRINCIPAL, PRINCIPAL_TYPE, UNAUTHENTICATED, Verdict, authenticated_amr, decide,
+    ACTION, AMR_KEY, AUD_KEY, PRINCIPAL, PRINCIPAL_TYPE, UNAUTHENTICATED, Verdict, authenticated_amr, decide,
     good_trust_policy, has_aud_condition,
 )
 from .facts import Facts, trust_document
-from ..errors import AWS_CHECK_ROLES
 from .findings import ERROR, WARNING, Finding, would_see
 from .trust_fix import repair
 
@@ -153,7 +152,7 @@ def _refusal(verdict: Verdict, pool_id: str) -> list[tuple[str, str]]:
     acting = [s for s in trusting if s.action_ok]
     if not acting:
         actions = sorted({str(a) for s in trusting for a in as_list(s.statement.get("Action"))}) or ["none"]
-        return [("role.trust-action", f"The trust policy allows {', '.join(actions)}, not {ACTION_NAME}.")]
+        return [("role.trust-action", f"The trust policy allows {', '.join(actions)}, not {ACTION}.")]
     best = min(acting, key=lambda s: (len(s.failed), not has_aud_condition(s)))
     problems: dict[str, str] = {}
     for condition in best.failed:
