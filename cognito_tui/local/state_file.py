@@ -131,7 +131,9 @@ class StateKeeper:
             write(self.path, state)
 
     def _run(self) -> None:
-        while True:
+        # stop() sets _stopping before it wakes the thread, so a wake-up cleared by a save in
+        # progress still ends the loop at the next check.
+        while not self._stopping:
             self._dirty.wait()
             if self._stopping:
                 return
