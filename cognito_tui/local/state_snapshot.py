@@ -14,13 +14,12 @@ so a bad file changes nothing.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-import json
 import time
 from datetime import datetime
 from typing import Any
 
+from .. import jwt_claims
 from . import moto_bridge, password_verifiers, signing_keys
 from .demo import DemoData
 from .identity_store import ACCOUNT_ID, Identity, IdentityPool, IdentityStore, RegionState
@@ -85,10 +84,8 @@ def _live(issued: dict[str, Any]) -> dict[str, Any]:
 
 def _expiry(token: str) -> float:
     try:
-        payload = token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        return float(claims["exp"])
-    except (IndexError, ValueError, KeyError, TypeError):
+        return float(jwt_claims.unverified_parts(token)[1]["exp"])
+    except (jwt_claims.NotAJwt, KeyError, TypeError, ValueError):
         return 0.0
 
 
