@@ -58,12 +58,16 @@ class ConditionResult:
     holds: bool
     known: bool = True  # False: an operator this evaluator cannot check
 
-    def describe(self) -> str:
+    def describe(self, with_request: bool = True) -> str:
         values = ", ".join(json.dumps(v) for v in self.expected) or "(none)"
         if not self.known:
             return f"{self.operator} on {self.key} (an operator that cannot be checked here)"
-        got = "absent" if self.actual is None else ", ".join(json.dumps(v) for v in self.actual) or "(empty)"
-        return f"{self.operator} {self.key} [{values}] (the request has {got})"
+        if not with_request:
+            return f"{self.operator} {self.key} [{values}]"
+        return f"{self.operator} {self.key} [{values}] (the request has {self.request_values()})"
+
+    def request_values(self) -> str:
+        return "none" if self.actual is None else ", ".join(json.dumps(v) for v in self.actual) or "(empty)"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ WHY = would_see(AWS_CHECK_ROLES)
 WHY_GUESTS = "Anyone with a guest identity of this pool could act as a signed-in user."
 # The doctor asks about a signed-in user it does not know: a stand-in identity and user.
 SOME_IDENTITY = "00000000-0000-0000-0000-000000000000"
-SOME_USER = "SOME-USER"
+SOME_USER = "<user sub>"
 
 
 def check_roles(facts: Facts) -> list[Finding]:
@@ -79,7 +79,7 @@ def _identity(pool_id: str) -> str:
 
 
 def _amrs(pool_id: str, providers: Sequence[str]) -> list[list[str]]:
-    names = list(dict.fromkeys(providers)) or [f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/USER_POOL"]
+    names = list(dict.fromkeys(providers)) or [f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/<user pool id>"]
     return [authenticated_amr(name, SOME_USER) for name in names]
 
 
@@ -138,10 +138,13 @@ def _refusal(verdict: Verdict, pool_id: str) -> list[tuple[str, str]]:
     decision = verdict.decision
     if decision.denied_by:
         statement = decision.denied_by[0]
-        conditions = "; ".join(c.describe() for c in statement.conditions) or "no conditions"
+        conditions = "; ".join(c.describe(with_request=False) for c in statement.conditions)
+        sent = "; ".join(f"{c.key} {c.request_values()}" for c in statement.conditions if c.actual)
         return [("role.trust-deny",
-                 f"The trust policy's {statement.label} denies this pool's signed-in users ({conditions}); "
-                 "an explicit Deny wins over every Allow.")]
+                 f"The trust policy's {statement.label} denies this pool's signed-in users "
+                 + (f"(its conditions hold for them: {conditions}; they send {sent})" if conditions
+                    else "(it has no conditions)")
+                 + "; an explicit Deny wins over every Allow.")]
     allows = [s for s in decision.statements if s.effect == ALLOW and not s.problems]
     trusting = [s for s in allows if s.principal_ok]
     if not trusting:

@@ -80,8 +80,14 @@ def _for_other_pools(statement: Mapping[str, Any], pool_id: str) -> list[str]:
 def _kept_label(index: int, statement: Any, pool_id: str) -> str:
     if not isinstance(statement, Mapping):
         return _label(index, statement)
-    others = _for_other_pools(statement, pool_id) if role_trust.trusts_cognito_identity(statement) else []
-    what = f"identity pool {', '.join(others)}" if others else _principals(statement)
+    trusting = role_trust.trusts_cognito_identity(statement)
+    others = _for_other_pools(statement, pool_id) if trusting else []
+    if others:
+        what = f"identity pool {', '.join(others)}"
+    elif trusting and pool_id in _aud_values(statement):
+        what = "this identity pool"
+    else:
+        what = _principals(statement)
     return f"{_label(index, statement)} ({statement.get('Effect', '?')} for {what})"
 
 
