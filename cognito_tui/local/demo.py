@@ -12,6 +12,7 @@ import secrets
 import shlex
 from dataclasses import dataclass, field
 
+from .. import role_trust
 from . import moto_bridge
 from .identity_store import ACCOUNT_ID, IdentityPool, IdentityStore, new_id
 
@@ -77,22 +78,6 @@ def demo_password() -> str:
     return f"Demo-{secrets.token_hex(6)}-Pw1"
 
 
-def trust_policy_for(identity_pool_id: str) -> dict:
-    """The trust policy AWS's guide gives an identity pool's authenticated role."""
-    return {
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-            "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": {
-                "StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool_id},
-                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
-            },
-        }],
-    }
-
-
 def _user_pools(region: str):
     from moto.cognitoidp.models import cognitoidp_backends
 
@@ -105,7 +90,7 @@ def _create_role(identity_pool_id: str) -> str:
     # moto's IAM is shared by every server in this process: a suffix keeps role names unique.
     name = f"cognito-tui-demo-authenticated-{identity_pool_id.rsplit(':', 1)[1][:8]}"
     role = iam_backends[ACCOUNT_ID][moto_bridge.PARTITION].create_role(
-        role_name=name, assume_role_policy_document=json.dumps(trust_policy_for(identity_pool_id)),
+        role_name=name, assume_role_policy_document=json.dumps(role_trust.good_trust_policy(identity_pool_id)),
         path="/", permissions_boundary=None, description="Authenticated role of the cognito-tui demo",
         tags=[], max_session_duration="3600")
     return role.arn

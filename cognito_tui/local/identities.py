@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import role_trust
+from ..errors import AWS_CHECK_ROLES, AWS_LOGINS_DONT_MATCH, AWS_NOT_SUPPORTED, AWS_UNAUTH_NOT_SUPPORTED
 from . import moto_bridge, role_mappings, tokens, validation as v
 from .errors import ServiceError, ValidationErrors, invalid_parameter, not_authorized
 from .identity_pools import paginate, pool_id_param
 from .identity_store import Identity, IdentityPool, RegionState, new_id
 
 SESSION_NAME = "CognitoIdentityCredentials"
-UNAUTH_NOT_SUPPORTED = "Unauthenticated access is not supported for this identity pool."
-NOT_SUPPORTED_PROVIDER = "Token is not from a supported provider of this identity pool."
-LOGINS_DONT_MATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool."
-BAD_ROLE_CONFIG = "Invalid identity pool configuration. Check assigned IAM roles for this pool."
+# AWS's texts, from the one table the doctor and the error mapping use.
+UNAUTH_NOT_SUPPORTED = AWS_UNAUTH_NOT_SUPPORTED
+NOT_SUPPORTED_PROVIDER = AWS_NOT_SUPPORTED
+LOGINS_DONT_MATCH = AWS_LOGINS_DONT_MATCH
+BAD_ROLE_CONFIG = AWS_CHECK_ROLES
 CLASSIC_FLOW_OFF = "Basic (classic) flow is not enabled, please use enhanced flow."
 
 

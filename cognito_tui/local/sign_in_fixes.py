@@ -22,11 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..errors import AWS_AUTH_FLOW, AWS_SECRET_HASH, AWS_WRONG_PASSWORD
 from . import moto_bridge, password_verifiers, srp
 from .errors import ServiceError, invalid_parameter, not_authorized
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
-WRONG_PASSWORD = "Incorrect username or password."
+WRONG_PASSWORD = AWS_WRONG_PASSWORD
 SESSION_EXPIRED = "Invalid session for the user, session is expired."
 DEFAULT_FLOWS = frozenset({"ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"})
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -43,9 +44,9 @@ FLOW_RULES: dict[str, tuple[str, str, str]] = {
     "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH", "InvalidParameterException",
                            "USER_PASSWORD_AUTH flow not enabled for this client"),
     "ADMIN_USER_PASSWORD_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "InvalidParameterException",
-                                 "Auth flow not enabled for this client"),
+                                 AWS_AUTH_FLOW),
     "ADMIN_NO_SRP_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "InvalidParameterException",
-                          "Auth flow not enabled for this client"),
+                          AWS_AUTH_FLOW),
     "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", "Refresh Token has been revoked"),
     "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", "Refresh Token has been revoked"),
     "CUSTOM_AUTH": ("ALLOW_CUSTOM_AUTH", "InvalidParameterException",
@@ -105,7 +106,7 @@ def check_secret_hash(client: Any, username: Any, given: Any) -> None:
         raise not_authorized(f"Client {client.id} is configured with secret but SECRET_HASH was not received")
     digest = hmac.new(client.secret.encode(), f"{username}{client.id}".encode(), hashlib.sha256).digest()
     if not hmac.compare_digest(base64.b64encode(digest).decode(), str(given)):
-        raise not_authorized(f"Unable to verify secret hash for client {client.id}")
+        raise not_authorized(AWS_SECRET_HASH.replace("<id>", client.id))
 
 
 def check_client_flows_param(body: dict[str, Any]) -> None:

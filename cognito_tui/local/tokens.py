@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from .. import jwt_claims
+from ..errors import AWS_ISSUER_MISMATCH, AWS_MISSING_AUD
 from . import moto_bridge, signing_keys
 from .errors import not_authorized
 
@@ -24,8 +25,8 @@ USER_POOL_ISSUER = re.compile(r"^https://cognito-idp\.([a-z0-9-]+)\.amazonaws\.c
 
 NOT_A_TOKEN = "Invalid login token. Not a valid OpenId Connect identity token."
 BAD_SIGNATURE = "Invalid login token. Couldn't verify signed token."
-WRONG_ISSUER = "Invalid login token. Issuer doesn't match providerName"
-MISSING_AUD = "Invalid login token. Missing a required claim: aud"
+WRONG_ISSUER = AWS_ISSUER_MISMATCH  # AWS's texts, from the one table in cognito_tui.errors
+MISSING_AUD = AWS_MISSING_AUD
 
 
 def unverified_parts(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
