@@ -8,7 +8,7 @@ from pathlib import Path
 from aws_builders import trusted_authenticated_role
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, pool, review_new_provider, save_and_sign_in, wait_for, wait_screen  # noqa: F401
+from pilot import SIZE, expect, review_new_provider, save_and_sign_in, wait_screen
 
 
 async def test_no_secret_leaves_a_trace_after_save_and_sign_in(settings, pool, local_cognito, isolated_state,  # noqa: F811
@@ -25,8 +25,8 @@ async def test_no_secret_leaves_a_trace_after_save_and_sign_in(settings, pool, l
         save = app.screen_stack[-2]
         screen.query_one("#password").focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.view is not None and screen.view.state == "SIGNED_IN", what="sign-in")
-        await wait_for(pilot, lambda: screen.caller is not None, what="the STS proof")
+        await expect(pilot, lambda: screen.view is not None and screen.view.state == "SIGNED_IN", what="sign-in")
+        await expect(pilot, lambda: screen.caller is not None, what="the STS proof")
         signin = screen._signin
         secrets = {"password": demo.password, "id token": signin.tokens.id_token,
                    "access token": signin.tokens.access_token, "refresh token": signin.tokens.refresh_token,
@@ -35,7 +35,7 @@ async def test_no_secret_leaves_a_trace_after_save_and_sign_in(settings, pool, l
         await pilot.press("escape")
         await wait_screen(pilot, "SaveScreen")
         await pilot.press("w")
-        await wait_screen(pilot, "PathScreen")
+        await wait_screen(pilot, "InputScreen")
         await pilot.press(*"plan.yaml", "enter")
         await wait_screen(pilot, "SaveScreen")
         assert save is app.screen

@@ -6,9 +6,10 @@ from textual import events
 from textual.widgets import Input
 
 from cognito_tui.tui.app import create_app
-from cognito_tui.tui.screens.modals import PathScreen
+from cognito_tui.tui.modals import InputScreen
 
-from test_tui_wizard import SIZE, make_pool, on, text, wait_for, wait_screen
+from aws_builders import make_pool
+from pilot import SIZE, expect, on, text, wait_screen
 
 TYPED = ["[/x]", "[@click=app.quit]q[/]"]
 PASTED = "[b]" + "[/x][@click=app.quit]" * 400 + "y" * (10_000 - 3 - 21 * 400)
@@ -72,22 +73,22 @@ async def test_hostile_text_in_every_field_is_literal_and_harmless(settings, bot
         assert shown(seen, "Malformed identity pool ID '[b][/x][@click=app.quit]")  # pasted, shortened
 
         app.screen.query_one("#filter", Input).value = name
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+        await expect(pilot, lambda: app.screen.choices.match_count == 1)
         await pilot.press("enter")
         await wait_screen(pilot, "ProvidersScreen")
-        await wait_for(pilot, lambda: app.flow.state.base is not None)
+        await expect(pilot, lambda: app.flow.state.base is not None)
         await pilot.press("enter")
 
         await wait_screen(pilot, "UserPoolScreen")
-        await wait_for(pilot, lambda: app.screen.loaded)
+        await expect(pilot, lambda: app.screen.loaded)
         seen = await feed(pilot)
         assert shown(seen, "Malformed user pool ID '[@click=app.quit]q[/]'.")
         app.screen.query_one("#filter", Input).value = demo.user_pool_id
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+        await expect(pilot, lambda: app.screen.choices.match_count == 1)
         await pilot.press("enter")
 
         await wait_screen(pilot, "AppClientScreen")
-        await wait_for(pilot, lambda: app.screen.loaded)
+        await expect(pilot, lambda: app.screen.loaded)
         seen = await feed(pilot)
         assert shown(seen, "Malformed app client ID '[/x]'.")
         app.screen.query_one("#filter", Input).value = demo.client_id
@@ -96,12 +97,12 @@ async def test_hostile_text_in_every_field_is_literal_and_harmless(settings, bot
         await pilot.press("n")
         await wait_screen(pilot, "ReviewScreen")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
+        await expect(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
         await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, PathScreen))
-        seen = await feed(pilot, "#path-input")
-        assert isinstance(app.screen, PathScreen)
-        assert "Cannot use '[b][/x]" in str(app.screen.query_one("#path-error").content)
+        await expect(pilot, lambda: isinstance(app.screen, InputScreen))
+        seen = await feed(pilot, "#answer")
+        assert isinstance(app.screen, InputScreen)
+        assert "Cannot use '[b][/x]" in str(app.screen.query_one("#answer-error").content)
         await pilot.press(*"[x]")
         await pilot.press("enter")
         await wait_screen(pilot, "SaveScreen")

@@ -84,13 +84,13 @@ class WizardApp(App[int]):
         draft = load_draft(self.flow.settings)
         if draft is None:
             return None
-        from .screens.modals import ResumeScreen
+        from .modals import resume_screen
 
         title = self.flow.spec.step(draft.step).title if draft.step in {s.id for s in self.flow.spec.steps} else "?"
         name = f" ({draft.identity_pool_name})" if draft.identity_pool_name else ""
         summary = (f"An unfinished change to identity pool {draft.identity_pool_id}{name}: "
                    f"{len(draft.providers)} provider(s) listed, stopped at step \"{title}\".")
-        if await self.push_screen_wait(ResumeScreen(summary)):
+        if await self.push_screen_wait(resume_screen(summary)):
             self.flow.state = draft
             return draft.step if title != "?" else None
         clear_draft(self.flow.settings)
@@ -101,7 +101,7 @@ class WizardApp(App[int]):
 
     @work(exclusive=True, group="quit")
     async def ask_quit(self) -> None:
-        from .screens.modals import ConfirmScreen
+        from .modals import ConfirmScreen
 
         flow = self.flow
         if flow.state.has_changes and not flow.saved:

@@ -1,4 +1,4 @@
-"""One screen per wizard step, by step id, plus the modals they share."""
+"""One screen per wizard step, by step id."""
 
 from __future__ import annotations
 

@@ -221,7 +221,7 @@ class StepScreen(Screen[str]):
             return
         if message.on_error is not None and message.on_error(message.error):
             return
-        from .modals import ErrorScreen
+        from ..modals import ErrorScreen
 
         def answered(retry: bool | None) -> None:
             if retry:

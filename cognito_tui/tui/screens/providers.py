@@ -59,7 +59,7 @@ class ProvidersScreen(StepScreen):
         try:
             self.state.set_base(config)
         except CognitoTuiError as exc:
-            from .modals import ErrorScreen
+            from ..modals import ErrorScreen
 
             exc.hint = (exc.hint + " " if exc.hint else "") + "Fix it in the console, or run `cognito-tui doctor`."
             self.app.push_screen(ErrorScreen(exc, retry=False), lambda _: self.dismiss(BACK))

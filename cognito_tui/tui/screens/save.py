@@ -96,7 +96,7 @@ class SaveScreen(StepScreen):
             error = result.error
             detail.update(Text(error.one_line() if error else "Unknown failure."))
             if result.backup is None and error is not None:
-                from .modals import ErrorScreen
+                from ..modals import ErrorScreen
 
                 self.app.push_screen(ErrorScreen(error), lambda retry: self.retry() if retry else None)
         self.show_actions()
@@ -170,7 +170,7 @@ class SaveScreen(StepScreen):
 
     def write_plan(self) -> None:
         from ..browser import deliver
-        from .modals import PathScreen
+        from ..modals import InputScreen
 
         field = self.step.field("plan_path")
         # In a browser the file is the browser's to keep: a download, not a file on the server.
@@ -195,4 +195,5 @@ class SaveScreen(StepScreen):
             self.query_one("#status", Static).update(Content(
                 f"Plan written to {path}. Reuse it with: cognito-tui apply {path}"))
 
-        self.app.push_screen(PathScreen(f"{field.label}: where to write it", field.placeholder, check), chosen)
+        self.app.push_screen(InputScreen(f"{field.label}: where to write it", field.placeholder, check=check,
+                                         action="Enter writes the file"), chosen)

@@ -3,7 +3,7 @@ JSON (OSC 52), save to a named profile, and open the snippets."""
 
 from __future__ import annotations
 
-from .modals import AskScreen, ConfirmScreen
+from ..modals import ConfirmScreen, InputScreen
 
 
 class CredentialActions:
@@ -21,8 +21,8 @@ class CredentialActions:
                 self._render_panels()
 
         self.app.push_screen(ConfirmScreen(
-            "Show the secret key, session token and ID token on screen? Anyone who can see "
-            "the screen could use them until they expire."), answered)
+            "Show the secret key, session token and ID token on screen?",
+            "Anyone who can see the screen could use them until they expire."), answered)
 
     def _copy(self, text: str, what: str) -> None:
         self.app.copy_to_clipboard(text)
@@ -63,8 +63,8 @@ class CredentialActions:
             self.notify(f"Saved profile [{name}] to {path} (mode 0600). It expires with the credentials.",
                         markup=False)
 
-        self.app.push_screen(AskScreen(f"Save the credentials as a profile in {credentials_path()}.\n"
-                                       "Profile name:", "cognito-tui"), answered)
+        self.app.push_screen(InputScreen(f"Save the credentials as a profile in {credentials_path()}.\n"
+                                         "Profile name:", "cognito-tui", action="Enter saves"), answered)
 
     def action_snippets(self) -> None:
         from .snippets_screen import SnippetsScreen

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static, Tab, Tabs
 
-from .modals import AskScreen, ConfirmScreen
+from ..modals import ConfirmScreen, InputScreen
 
 
 class SnippetsScreen(Screen[None]):
@@ -98,4 +98,4 @@ class SnippetsScreen(Screen[None]):
                 return
             self.notify(f"Saved to {written}", markup=False)
 
-        self.app.push_screen(AskScreen("Save the snippet to file:", snippet.filename), write)
+        self.app.push_screen(InputScreen("Save the snippet to file:", snippet.filename, action="Enter saves"), write)

@@ -1,4 +1,5 @@
-"""Modals: the error (Retry / Cancel), a yes/no question, resume a draft, ask a file name."""
+"""The TUI's dialogs, shared by the wizard and the sign-in view: an error (Retry / Cancel), a
+yes/no question, and a one-line answer (a name, a path, a password)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from ...errors import CognitoTuiError
+from ..errors import CognitoTuiError
 
 
 class ErrorScreen(ModalScreen[bool]):
@@ -52,28 +53,30 @@ class ErrorScreen(ModalScreen[bool]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; y/n keys, Escape is no."""
+    """A yes/no question: True only for an explicit yes (y, or the yes button); n and Escape
+    answer no. focus: the button Enter presses at first ("no" unless saying yes is harmless)."""
 
-    CSS_PATH = "modals.tcss"  # parsed when the first dialog opens, not on every start
+    CSS_PATH = "modals.tcss"
 
     BINDINGS = [Binding("escape", "answer(False)", "No"), Binding("n", "answer(False)", show=False),
                 Binding("y", "answer(True)", show=False)]
-    FOCUS = "no"
 
-    def __init__(self, title: str, message: str, yes: str = "Yes", no: str = "No"):
-        super().__init__(classes="modal")
-        self.title_text, self.message, self.yes, self.no = title, message, yes, no
+    def __init__(self, title: str, message: str = "", *, yes: str = "Yes", no: str = "No",
+                 focus: str = "no", classes: str = ""):
+        super().__init__(classes=f"modal {classes}".strip())
+        self.title_text, self.message, self.yes, self.no, self.focus_id = title, message, yes, no, focus
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.title_text), id="dialog-title")
-            yield Static(Content(self.message), id="dialog-message")
+            if self.message:
+                yield Static(Content(self.message), id="dialog-message")
             with Horizontal(id="dialog-buttons"):
-                yield Button(Content(self.yes), id="yes", variant="primary")
-                yield Button(Content(self.no), id="no")
+                yield Button(Content(f"{self.yes} (y)"), id="yes", variant="primary")
+                yield Button(Content(f"{self.no} (n)"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one(f"#{self.FOCUS}", Button).focus()
+        self.query_one(f"#{self.focus_id}", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -83,41 +86,44 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(value)
 
 
-class ResumeScreen(ConfirmScreen):
-    """Offer to resume an unfinished draft."""
-
-    FOCUS = "yes"
-
-    def __init__(self, summary: str):
-        super().__init__("Resume where you left off?", summary, yes="Resume", no="Start over")
-        self.add_class("resume-modal")
+def resume_screen(summary: str) -> ConfirmScreen:
+    """Offer to resume an unfinished draft (Enter resumes)."""
+    return ConfirmScreen("Resume where you left off?", summary, yes="Resume", no="Start over",
+                         focus="yes", classes="resume-modal")
 
 
-class PathScreen(ModalScreen[str | None]):
-    """Ask for a file name; check(value) raises CognitoTuiError to refuse it (shown inline)."""
+class InputScreen(ModalScreen[str | None]):
+    """Ask for one line; Enter answers (stripped), Escape cancels (None). check(value) may raise
+    CognitoTuiError to refuse an answer: the reason shows under the field and the dialog stays."""
 
-    CSS_PATH = "modals.tcss"  # parsed when the first dialog opens, not on every start
+    CSS_PATH = "modals.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, default: str, check: Callable[[str], object]):
+    def __init__(self, title: str, value: str = "", *, check: Callable[[str], object] | None = None,
+                 password: bool = False, action: str = "Enter confirms"):
         super().__init__(classes="modal")
-        self.title_text, self.default, self.check = title, default, check
+        self.title_text, self.value, self.check = title, value, check
+        self.password, self.action = password, action
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(Content(self.title_text), id="dialog-title")
-            yield Input(value=self.default, id="path-input")
-            yield Static("", id="path-error", markup=False)
-            yield Static(Content("Enter writes the file; Escape cancels."), classes="dim")
+            yield Input(self.value, password=self.password, id="answer")
+            yield Static("", id="answer-error", markup=False)
+            yield Static(Content(f"{self.action}; Escape cancels."), classes="dim")
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        try:
-            self.check(event.value)
-        except CognitoTuiError as exc:
-            self.query_one("#path-error", Static).update(Content(exc.one_line()))
-            return
+        if self.check is not None:
+            try:
+                self.check(event.value)
+            except CognitoTuiError as exc:
+                self.query_one("#answer-error", Static).update(Content(exc.one_line()))
+                return
         self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
