@@ -40,6 +40,16 @@ def rich_identity_pool(boto, providers: list[dict] | None = None, name: str | No
     return describe(boto, created["IdentityPoolId"])
 
 
+def make_pool(boto, name: str, **extra) -> str:
+    """An identity pool with a field of every kind set, so a save that drops one shows."""
+    params = {"IdentityPoolName": name, "AllowUnauthenticatedIdentities": False,
+              "DeveloperProviderName": f"login.{name}",
+              "SupportedLoginProviders": {"graph.facebook.com": "1234567890"},
+              "IdentityPoolTags": {"team": "wizard-tests"}}
+    params.update(extra)
+    return boto("cognito-identity").create_identity_pool(**params)["IdentityPoolId"]
+
+
 def describe(boto, pool_id: str) -> dict:
     out = boto("cognito-identity").describe_identity_pool(IdentityPoolId=pool_id)
     out.pop("ResponseMetadata", None)

@@ -75,3 +75,42 @@ def boto(endpoint):
 def unique():
     """A short unique suffix, so tests sharing the session server do not collide."""
     return lambda prefix="t": f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="module")
+def cognito():
+    """A local Cognito of the module's own, for tests that change its demo data (sign-ins,
+    credentials caches): its demo identity pool trusts the demo app client and the one with a secret."""
+    from aws_builders import add_providers
+    from cognito_tui.local import start_local_cognito
+
+    server = start_local_cognito(port=0)
+    d = server.demo
+    add_providers(server.endpoint_url, d.identity_pool_id, (d.user_pool_id, d.client_id),
+                  (d.user_pool_id, d.secret_client_id))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def demo(local_cognito):
+    """The session local Cognito's demo data (user pool, clients, user, identity pool)."""
+    assert local_cognito.demo is not None
+    return local_cognito.demo
+
+
+@pytest.fixture
+def pool(boto, unique):
+    """A fresh identity pool of this test's own: (name, id)."""
+    from aws_builders import make_pool
+
+    name = unique("wiz")
+    return name, make_pool(boto, name)
+
+
+@pytest.fixture
+def builder(boto, unique):
+    """Builds a whole wired setup (user pool, client, identity pool, role) for the doctor's tests."""
+    from test_doctor_builders import Builder
+
+    return Builder(boto, unique)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-import pytest
 
 REGION = "us-east-1"
 GOOD_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]
@@ -94,7 +93,3 @@ class Builder:
             self.set_roles(pool_id, authenticated=built.role_arn)
         return built
 
-
-@pytest.fixture
-def builder(boto, unique) -> Builder:
-    return Builder(boto, unique)

@@ -6,11 +6,9 @@ import io
 import json
 
 import pytest
-from test_doctor_builders import builder, provider_name, trust_policy  # noqa: F401
+from test_doctor_builders import provider_name, trust_policy
 
 from cognito_tui.cli import main
-
-__all__ = ["builder"]
 
 
 def run(capsys, *args):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-from test_doctor_builders import Builder, builder, provider_name, trust_policy  # noqa: F401
+from test_doctor_builders import provider_name, trust_policy
 
 from cognito_tui.doctor import ERROR, INFO, WARNING, diagnose, fix_plan
-
-__all__ = ["builder"]
 
 
 def findings_of(report, check_id):

@@ -15,21 +15,8 @@ from cognito_tui.signin import (CLIENT_SECRET_REQUIRED, NEW_PASSWORD_REQUIRED, S
 
 
 @pytest.fixture(scope="module")
-def cognito():
-    """A local Cognito of this module's own: its demo pool gets a provider added here."""
-    from cognito_tui.local import start_local_cognito
-
-    server = start_local_cognito(port=0)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
 def demo(cognito):
-    d = cognito.demo
-    add_providers(cognito.endpoint_url, d.identity_pool_id, (d.user_pool_id, d.client_id),
-                  (d.user_pool_id, d.secret_client_id))
-    return d
+    return cognito.demo
 
 
 @pytest.fixture

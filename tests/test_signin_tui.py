@@ -12,7 +12,7 @@ from cognito_tui.tui.signin.app import SignInApp
 from cognito_tui.tui.signin.screen import SignInScreen
 from cognito_tui.tui.signin.snippets_screen import SnippetsScreen
 
-SIZE = (80, 24)
+from pilot import SIZE, settle
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +46,6 @@ def text_of(app, selector: str) -> str:
     return str(widget.render())
 
 
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def type_into(pilot, selector: str, text: str) -> None:
     pilot.app.screen.query_one(selector, Input).focus()
     await pilot.pause()
@@ -71,19 +65,19 @@ async def sign_in(app, pilot, username: str, password: str) -> None:
     await pilot.press("enter")  # moves to the password
     await type_into(pilot, "#password", password)
     await pilot.press("enter")
-    await settle(app, pilot)
+    await settle(pilot)
 
 
 async def test_pool_providers_are_read_and_the_demo_user_signs_in(settings, cognito):
     d = cognito.demo
     app = SignInApp(settings, d.identity_pool_id)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, SignInScreen)
         assert screen.providers == [(d.user_pool_id, d.client_id)]
         await sign_in(app, pilot, d.username, d.password)
-        await settle(app, pilot)  # the STS proof runs after the sign-in
+        await settle(pilot)  # the STS proof runs after the sign-in
         assert screen.view is not None and screen.view.state == "SIGNED_IN"
         claims = text_of(app, "#claims")
         assert f"cognito-idp.us-east-1.amazonaws.com/{d.user_pool_id}" in claims and "token_use      id" in claims
@@ -110,7 +104,7 @@ async def test_countdown_advances_and_refresh_now_renews(settings, cognito):
         assert bar.progress < first
         old = app.screen.view.credentials
         await pilot.press("r")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.view.credentials.session_token != old.session_token
         assert "refreshed" in text_of(app, "#refresh")
 
@@ -189,7 +183,7 @@ async def test_new_password_challenge_is_prompted_and_answered(settings, cognito
         assert "New password" in text_of(app, "#challenge-prompt")
         assert app.screen.query_one("#challenge", Input).password
         await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.view.state == "SIGNED_IN"
 
 
@@ -203,7 +197,7 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(settings, cognit
                 app.screen.query_one(field, Input).value = ""
                 await type_into(pilot, field, text)
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(pilot)
             assert app.is_running
             status = text_of(app, "#status")
             assert status.startswith("Failed while signing in")
@@ -213,7 +207,7 @@ async def test_hostile_text_is_shown_literally_and_runs_nothing(settings, cognit
         screen.query_one("#pool", Input).value = ""
         await type_into(pilot, "#pool", "[@click=app.quit]q[/]")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.is_running
         assert "[@click=app.quit]q[/]" in text_of(app, "#status")
 
@@ -228,7 +222,7 @@ async def test_first_sign_in_in_the_view_costs_four_calls_plus_the_proof(setting
     app = SignInApp(aws, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(app, pilot, d.username, d.password)
-        await settle(app, pilot)
+        await settle(pilot)
         # Four calls to sign in; the STS proof, made with the new credentials, is the fifth.
         assert calls == ["InitiateAuth", "RespondToAuthChallenge", "GetId", "GetCredentialsForIdentity",
                          "GetCallerIdentity"]
@@ -251,7 +245,7 @@ async def test_auto_refresh_runs_when_the_schedule_says_so(settings, cognito):
         # as if the refresh time had come: the next tick of the countdown starts the refresh
         screen.view = replace(screen.view, refresh_at=utc_now() - timedelta(seconds=1))
         await asyncio.sleep(1.3)
-        await settle(app, pilot)
+        await settle(pilot)
         assert "auto-refreshed" in text_of(app, "#refresh")
         assert screen.view.credentials.session_token != old.session_token
         assert screen.view.refresh_at > utc_now()
@@ -264,7 +258,7 @@ async def test_typing_the_pool_id_loads_its_providers(settings, cognito):
         await pilot.pause()
         assert app.screen.focused is app.screen.query_one("#pool", Input)
         await pilot.press(*[ch if ch.isalnum() else _key(ch) for ch in d.identity_pool_id], "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.providers == [(d.user_pool_id, d.client_id)]
         assert "1 Cognito provider(s) found." in text_of(app, "#status")
 

@@ -8,7 +8,8 @@ from textual.app import App
 from cognito_tui.tui.app import create_app
 from cognito_tui.tui.widgets.row_list import FIT, Column, Row, RowList
 
-from test_tui_wizard import SIZE, make_pool, wait_for, wait_screen
+from aws_builders import make_pool
+from pilot import SIZE, expect, wait_screen
 
 
 class ListApp(App):
@@ -51,15 +52,15 @@ async def test_pools_load_page_by_page_and_only_rows_on_screen_are_described(set
     app.flow.service.aws.clients.add_hook("before-call.cognito-identity", lambda model, **kw: calls.append(model.name))
     async with app.run_test(size=SIZE) as pilot:
         await wait_screen(pilot, "IdentityPoolScreen")
-        await wait_for(pilot, lambda: app.screen.loaded, what="every page")
+        await expect(pilot, lambda: app.screen.loaded, what="every page")
         await pilot.pause(0.5)
         listed = app.screen.choices.row_count
         assert listed >= 65 and calls.count("ListIdentityPools") >= 2
         height = app.screen.choices.size.height
         assert 0 < calls.count("DescribeIdentityPool") <= height < listed
         app.screen.filter_input.value = prefix
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 65)
-        await wait_for(pilot, lambda: all(app.screen.counts.get(k) == "0" for k in app.screen.choices.visible_keys()),
+        await expect(pilot, lambda: app.screen.choices.match_count == 65)
+        await expect(pilot, lambda: all(app.screen.counts.get(k) == "0" for k in app.screen.choices.visible_keys()),
                        what="counts for the rows on screen")
         assert calls.count("DescribeIdentityPool") <= 2 * height
 
@@ -73,15 +74,15 @@ async def test_no_color_is_honoured(settings, monkeypatch):
 async def test_the_list_header_stays_over_its_columns_as_the_help_panel_opens_and_closes(endpoint):
     from cognito_tui.settings import Settings
 
-    from test_tui_wizard import text
+    from pilot import text
 
     app = create_app(Settings(region="us-east-1", endpoint_url=endpoint, max_attempts=2))
     async with app.run_test(size=SIZE) as pilot:
         await wait_screen(pilot, "IdentityPoolScreen")
-        await wait_for(pilot, lambda: app.screen.choices.row_count > 0, what="the first page")
+        await expect(pilot, lambda: app.screen.choices.row_count > 0, what="the first page")
         for shown in (True, False):
             await pilot.press("f1")
-            await wait_for(pilot, lambda: app.screen.help_shown == shown, what="the help panel")
+            await expect(pilot, lambda: app.screen.help_shown == shown, what="the help panel")
             await pilot.pause()
             row = app.screen.choices.render_line(0).text
             assert text(app, "#list-header").index("Region") == row.index("us-east-1"), (shown, row)

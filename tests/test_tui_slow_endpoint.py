@@ -5,7 +5,7 @@ from faulty_proxy import DELAY, FaultyProxy
 from cognito_tui.settings import Settings
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, text, wait_for, wait_screen
+from pilot import SIZE, on, text, wait_screen
 
 
 async def test_the_wizard_stays_responsive_and_times_out_cleanly_on_a_stalled_endpoint(endpoint):
@@ -14,14 +14,17 @@ async def test_the_wizard_stays_responsive_and_times_out_cleanly_on_a_stalled_en
         app = create_app(Settings(region="us-east-1", endpoint_url=proxy.url, max_attempts=1,
                                   connect_timeout=1.0, read_timeout=1.5))
         async with app.run_test(size=SIZE) as pilot:
-            await wait_screen(pilot, "IdentityPoolScreen")
+            # Not waiting for the workers here: the list's worker is the one stalled.
+            await pilot.pause()
+            assert on(app, "IdentityPoolScreen") and not app.screen.loaded
             # While the list is stalled, keys still work: typing filters, F1 toggles the help.
             await pilot.press("a", "b")
             assert app.screen.filter_input.value == "ab"
             help_before = app.screen.help_shown
             await pilot.press("f1")
             assert app.screen.help_shown != help_before
-            # The read timeout ends the wait with the error modal, long before the 5 s stall.
+            # The read timeout ends the wait (the worker ends) with the error modal, long before
+            # the 5 s stall.
             await wait_screen(pilot, "ErrorScreen")
             assert "did not answer in time" in text(app, "#error-message")
             await pilot.press("escape")

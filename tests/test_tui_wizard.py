@@ -11,119 +11,15 @@ from cognito_tui.ids import provider_name
 from cognito_tui.settings import Settings
 from cognito_tui.tui.app import create_app
 from cognito_tui.tui.service import WizardService
-from cognito_tui.tui.screens.modals import ConfirmScreen, ErrorScreen, ResumeScreen
-from textual.widgets import Input
+from cognito_tui.tui.modals import ConfirmScreen, ErrorScreen
 
-SIZE = (80, 24)
-
-
-async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = ""):
-    for _ in range(int(timeout / 0.05)):
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what or predicate}; screen {type(pilot.app.screen).__name__}")
-
-
-def on(app, name: str) -> bool:
-    return type(app.screen).__name__ == name
-
-
-def text(app, selector: str = "#status") -> str:
-    return str(app.screen.query_one(selector).content)
-
-
-async def wait_screen(pilot, name: str):
-    await wait_for(pilot, lambda: on(pilot.app, name), what=name)
-
-
-async def type_into(pilot, value: str, selector: str = "#filter", *, keys: bool = False):
-    """Fill a field: key by key (slow under the pilot, ~60 ms a key), or at once as a paste does."""
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    if keys:
-        field.value = ""
-        await pilot.press(*value)
-    else:
-        field.value = value
-        await pilot.pause()
-
-
-async def review_new_provider(pilot, pool_name: str, user_pool_id: str, client_id: str):
-    """Steps 1-5 for one new provider, ending on the review screen."""
-    await to_providers(pilot, pool_name)
-    await add_provider(pilot, user_pool_id, client_id)
-    await pilot.press("n")
-    await wait_screen(pilot, "ReviewScreen")
-
-
-async def save_and_sign_in(pilot):
-    """Review -> Save -> "Sign in now"; returns the sign-in screen."""
-    await pilot.press("ctrl+s")
-    await wait_screen(pilot, "SaveScreen")
-    await wait_for(pilot, lambda: "saved successfully" in text(pilot.app, "#save-title"), what="the save")
-    await pilot.press("s")
-    await wait_screen(pilot, "SignInScreen")
-    return pilot.app.screen
-
-
-def make_pool(boto, name: str, **extra) -> str:
-    params = {"IdentityPoolName": name, "AllowUnauthenticatedIdentities": False,
-              "DeveloperProviderName": f"login.{name}",
-              "SupportedLoginProviders": {"graph.facebook.com": "1234567890"},
-              "IdentityPoolTags": {"team": "wizard-tests"}}
-    params.update(extra)
-    return boto("cognito-identity").create_identity_pool(**params)["IdentityPoolId"]
-
-
-def pool_config(boto, pool_id: str) -> dict:
-    out = boto("cognito-identity").describe_identity_pool(IdentityPoolId=pool_id)
-    out.pop("ResponseMetadata", None)
-    return out
-
-
-@pytest.fixture
-def demo(local_cognito):
-    assert local_cognito.demo is not None
-    return local_cognito.demo
-
-
-@pytest.fixture
-def pool(boto, unique):
-    name = unique("wiz")
-    return name, make_pool(boto, name)
-
-
-async def to_providers(pilot, name: str, *, keys: bool = False):
-    await wait_screen(pilot, "IdentityPoolScreen")
-    await type_into(pilot, name, keys=keys)
-    await wait_for(pilot, lambda: pilot.app.screen.choices.match_count == 1, what="the pool in the list")
-    await pilot.press("enter")
-    await wait_screen(pilot, "ProvidersScreen")
-    await wait_for(pilot, lambda: pilot.app.flow.state.base is not None, what="the pool read")
-
-
-async def to_app_clients(pilot, user_pool_id: str):
-    """From the providers step: Enter, pick the user pool, wait for its app clients."""
-    await pilot.press("enter")
-    await wait_screen(pilot, "UserPoolScreen")
-    await type_into(pilot, user_pool_id)
-    await wait_for(pilot, lambda: pilot.app.screen.choices.match_count == 1, what="the user pool in the list")
-    await pilot.press("enter")
-    await wait_screen(pilot, "AppClientScreen")
-    await wait_for(pilot, lambda: pilot.app.screen.loaded, what="the clients")
-
-
-async def add_provider(pilot, user_pool_id: str, client_id: str):
-    await to_app_clients(pilot, user_pool_id)
-    await type_into(pilot, client_id)
-    await pilot.press("enter")
-    await wait_screen(pilot, "AddAnotherScreen")
+from aws_builders import describe, make_pool
+from pilot import SIZE, add_provider, checked_as_typed, expect, on, text, to_app_clients, to_providers, type_into, wait_screen
 
 
 async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings, boto, pool, demo):
     name, pool_id = pool
-    before = pool_config(boto, pool_id)
+    before = describe(boto, pool_id)
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name, keys=True)
@@ -135,7 +31,7 @@ async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings
         assert "+ ADD" in text(app, "#diff") and demo.user_pool_id in text(app, "#diff")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
-        await wait_for(pilot, lambda: "saved successfully" in text(app, "#save-title"), what="the save")
+        await expect(pilot, lambda: "saved successfully" in text(app, "#save-title"), what="the save")
         assert text(app, "#save-title") == "Changes saved successfully."
         assert "Backup of the pool as it was: " in text(app, "#save-detail")
         assert app.screen.query_one("#sign_in").display
@@ -151,7 +47,7 @@ async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings
         assert app.screen.providers == [(demo.user_pool_id, demo.client_id)]
         await pilot.press("escape")
         await wait_screen(pilot, "SaveScreen")
-    after = pool_config(boto, pool_id)
+    after = describe(boto, pool_id)
     assert after.pop("CognitoIdentityProviders") == [
         {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": False}]
     before.pop("CognitoIdentityProviders", None)
@@ -188,12 +84,13 @@ async def test_a_bad_user_pool_is_refused_inline_with_the_reason(settings, pool,
         await to_providers(pilot, name)
         await pilot.press("enter")
         await wait_screen(pilot, "UserPoolScreen")
-        await wait_for(pilot, lambda: app.screen.loaded)
+        await expect(pilot, lambda: app.screen.loaded)
         await type_into(pilot, typed)
-        await wait_for(pilot, lambda: expected in text(app), what=expected)   # checked as you type
+        await checked_as_typed(pilot)
+        assert expected in text(app)
         await pilot.press("enter")
         await pilot.pause(0.3)
-        await wait_for(pilot, lambda: expected in text(app), what=expected)
+        await expect(pilot, lambda: expected in text(app), what=expected)
         assert on(app, "UserPoolScreen") and app.flow.state.pending_user_pool_id == ""
         assert app.screen.query_one("#status").has_class("error")
 
@@ -207,10 +104,10 @@ async def test_a_client_of_another_user_pool_is_refused_inline(settings, pool, d
         await type_into(pilot, demo.second_client_id)
         await pilot.press("enter")
         expected = f"App client {demo.second_client_id} is not a client of user pool {demo.user_pool_id}."
-        await wait_for(pilot, lambda: expected in text(app), what=expected)
+        await expect(pilot, lambda: expected in text(app), what=expected)
         assert on(app, "AppClientScreen") and app.flow.state.providers == []
         await type_into(pilot, "bad client!")
-        await wait_for(pilot, lambda: "Malformed app client ID 'bad client!'" in text(app))
+        await expect(pilot, lambda: "Malformed app client ID 'bad client!'" in text(app))
 
 
 async def test_a_client_with_a_secret_is_flagged_before_it_is_added(settings, pool, demo):
@@ -220,10 +117,10 @@ async def test_a_client_with_a_secret_is_flagged_before_it_is_added(settings, po
         await to_providers(pilot, name)
         await to_app_clients(pilot, demo.user_pool_id)
         await type_into(pilot, demo.secret_client_id)
-        await wait_for(pilot, lambda: app.screen.details.get(demo.secret_client_id) is not None)
+        await expect(pilot, lambda: app.screen.details.get(demo.secret_client_id) is not None)
         assert app.screen.choices.row(demo.secret_client_id).cells[2] == "yes"
         await pilot.press("enter")
-        await wait_for(pilot, lambda: "This client has a secret" in text(app))
+        await expect(pilot, lambda: "This client has a secret" in text(app))
         assert on(app, "AppClientScreen")
         await pilot.press("enter")  # a second Enter adds it anyway
         await wait_screen(pilot, "AddAnotherScreen")
@@ -238,23 +135,23 @@ async def test_a_conflict_writes_nothing_shows_what_changed_and_reload_reapplies
         await add_provider(pilot, demo.user_pool_id, demo.client_id)
         await pilot.press("n")
         await wait_screen(pilot, "ReviewScreen")
-        changed = pool_config(boto, pool_id)
+        changed = describe(boto, pool_id)
         changed["SupportedLoginProviders"]["accounts.google.com"] = "changed-meanwhile"
         boto("cognito-identity").update_identity_pool(**changed)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
-        await wait_for(pilot, lambda: "changed since you read it" in text(app, "#save-title"))
+        await expect(pilot, lambda: "changed since you read it" in text(app, "#save-title"))
         detail = text(app, "#save-detail")
         assert "SupportedLoginProviders" in detail and "changed-meanwhile" in detail
-        assert not pool_config(boto, pool_id).get("CognitoIdentityProviders")
+        assert not describe(boto, pool_id).get("CognitoIdentityProviders")
         assert not app.screen.query_one("#sign_in").display
         await pilot.press("r")
         await wait_screen(pilot, "ReviewScreen")
         assert "1 added" in text(app, "#diff")
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
-        await wait_for(pilot, lambda: text(app, "#save-title") == "Changes saved successfully.")
-    after = pool_config(boto, pool_id)
+        await expect(pilot, lambda: text(app, "#save-title") == "Changes saved successfully.")
+    after = describe(boto, pool_id)
     assert after["SupportedLoginProviders"]["accounts.google.com"] == "changed-meanwhile"
     assert [p["ClientId"] for p in after["CognitoIdentityProviders"]] == [demo.client_id]
 
@@ -281,7 +178,7 @@ async def test_an_unreachable_endpoint_opens_the_error_modal_and_retry_recovers(
         await pilot.click("#retry")
         await wait_screen(pilot, "IdentityPoolScreen")
         await type_into(pilot, name)
-        await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+        await expect(pilot, lambda: app.screen.choices.match_count == 1)
 
 
 async def test_a_server_error_while_reading_the_pool_can_be_retried(settings, pool, endpoint):
@@ -294,7 +191,7 @@ async def test_a_server_error_while_reading_the_pool_can_be_retried(settings, po
         async with app.run_test(size=SIZE) as pilot:
             await wait_screen(pilot, "IdentityPoolScreen")
             await type_into(pilot, name)
-            await wait_for(pilot, lambda: app.screen.choices.match_count == 1)
+            await expect(pilot, lambda: app.screen.choices.match_count == 1)
             await pilot.press("enter")
             await wait_screen(pilot, "ErrorScreen")
             assert text(app, "#dialog-title") == "Endpoint unreachable"
@@ -302,7 +199,7 @@ async def test_a_server_error_while_reading_the_pool_can_be_retried(settings, po
             proxy.clear()
             await pilot.press("r")
             await wait_screen(pilot, "ProvidersScreen")
-            await wait_for(pilot, lambda: app.flow.state.base is not None)
+            await expect(pilot, lambda: app.flow.state.base is not None)
 
 
 async def test_an_unfinished_change_is_kept_as_a_draft_and_resumed(settings, boto, pool, demo):
@@ -314,7 +211,7 @@ async def test_an_unfinished_change_is_kept_as_a_draft_and_resumed(settings, bot
         await pilot.press("n")
         await wait_screen(pilot, "ReviewScreen")
         await pilot.press("ctrl+q")
-        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
     path = draft_path(settings)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -322,15 +219,15 @@ async def test_an_unfinished_change_is_kept_as_a_draft_and_resumed(settings, bot
 
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, ResumeScreen), what="the resume offer")
+        await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen) and app.screen.has_class("resume-modal"), what="the resume offer")
         assert pool_id in text(app, "#dialog-message")
         await pilot.press("enter")
         await wait_screen(pilot, "ReviewScreen")
         assert "+ ADD" in text(app, "#diff")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
+        await expect(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
     assert not path.exists()
-    assert [p["ClientId"] for p in pool_config(boto, pool_id)["CognitoIdentityProviders"]] == [demo.client_id]
+    assert [p["ClientId"] for p in describe(boto, pool_id)["CognitoIdentityProviders"]] == [demo.client_id]
 
 
 async def test_providers_can_be_removed_and_their_check_toggled(settings, boto, unique, demo):
@@ -350,6 +247,6 @@ async def test_providers_can_be_removed_and_their_check_toggled(settings, boto, 
         await wait_screen(pilot, "ReviewScreen")
         assert "- REMOVE" in text(app, "#diff") and "~ CHANGE" in text(app, "#diff")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
-    assert pool_config(boto, pool_id)["CognitoIdentityProviders"] == [
+        await expect(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
+    assert describe(boto, pool_id)["CognitoIdentityProviders"] == [
         {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": True}]

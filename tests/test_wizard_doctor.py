@@ -2,10 +2,10 @@
 
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, demo, pool, review_new_provider, wait_screen  # noqa: F401
+from pilot import SIZE, review_new_provider, wait_screen
 
 
-async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings, pool, demo):  # noqa: F811
+async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings, pool, demo):
     name, pool_id = pool
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,10 +3,10 @@
 from aws_builders import trusted_authenticated_role
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, pool, review_new_provider, save_and_sign_in, wait_for  # noqa: F401
+from pilot import SIZE, expect, review_new_provider, save_and_sign_in
 
 
-async def test_sign_in_now_after_saving_gets_credentials_for_the_demo_user(settings, pool, local_cognito):  # noqa: F811
+async def test_sign_in_now_after_saving_gets_credentials_for_the_demo_user(settings, pool, local_cognito):
     name, pool_id = pool
     demo = local_cognito.demo
     trusted_authenticated_role(settings.endpoint_url, pool_id, f"auth-{name}")  # as an operator would, in IAM
@@ -19,7 +19,7 @@ async def test_sign_in_now_after_saving_gets_credentials_for_the_demo_user(setti
         assert screen.query_one("#password").password
         screen.query_one("#password").focus()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: screen.view is not None and screen.view.state == "SIGNED_IN",
+        await expect(pilot, lambda: screen.view is not None and screen.view.state == "SIGNED_IN",
                        what=f"sign-in; status {screen.query_one('#status').render()}")
         assert screen.view.identity_id.startswith("us-east-1:")
         assert screen.view.credentials is not None

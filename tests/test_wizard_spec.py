@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD = """\
 version: 1
 id: "w"
-title: "W"
 action: "apply_pool_plan"
 steps:
   - id: "a"
@@ -52,6 +51,7 @@ def test_every_step_has_a_screen_and_the_fields_its_screen_reads():
         screen = screens[step.id]
         if getattr(screen, "FIELD", ""):
             assert step.field(screen.FIELD).kind == "select"
+    assert spec.step("providers").next == {"add": "user_pool", "review": "review"}
     assert {o.value for o in spec.step("save").field("next").options} == {"sign_in", "write_plan", "quit"}
 
 
@@ -90,6 +90,8 @@ def test_the_shipped_files_quote_their_strings():
     (("version: 1", "version: true"), "version"),
     (("        choices: \"identity_pools\"", "        allow_typed: true"), "steps[0].fields[0]"),
     (("  - id: \"a\"", "  - id: \"a\"\n    back: \"nowhere\""), "steps[0].back"),
+    (("  - id: \"a\"", "  - id: \"a\"\n    next:\n      done: \"nowhere\""), "steps[0].next.done"),
+    (("  - id: \"a\"", "  - id: \"a\"\n    next:\n      done: no"), "steps[0].next.done"),
     (("action: \"apply_pool_plan\"\n", ""), "action"),
 ])
 def test_a_bad_wizard_file_is_refused_naming_the_file_and_key(change, key):

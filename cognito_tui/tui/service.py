@@ -7,16 +7,19 @@ paints before boto3 has loaded.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..settings import Settings
 from ..wizard import registry
 from ..wizard.state import WizardState
 from ..wizard.validators import Context
 
+if TYPE_CHECKING:
+    from ..aws.api import AwsApi
+
 
 class WizardService:
-    def __init__(self, settings: Settings, demo: Any = None, aws: Any = None, first_pools_page: Any = None):
+    def __init__(self, settings: Settings, demo: Any = None, aws: AwsApi | None = None, first_pools_page: Any = None):
         self.settings = settings
         self.demo = demo
         self._aws = aws
@@ -24,7 +27,7 @@ class WizardService:
         self._lock = threading.Lock()
 
     @property
-    def aws(self):
+    def aws(self) -> AwsApi:
         with self._lock:
             if self._aws is None:
                 from ..aws.gateway import Aws

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import ids
 from ..errors import InputError, NotFoundError
 from .state import WizardState
 
+if TYPE_CHECKING:
+    from ..aws.api import AwsApi
+
 
 @dataclass(frozen=True)
 class Context:
     state: WizardState
-    aws: Any = None  # cognito_tui.aws.gateway.Aws, only for remote validators and sources
+    aws: AwsApi | None = None  # only for remote validators and sources
 
 
 def identity_pool_id_format(ctx: Context, value: str) -> None:

@@ -1,0 +1,92 @@
+"""A fixed in-memory account (identity pools, user pools, app clients) behind the wizard, for
+pictures that must not change from run to run (the local Cognito makes random IDs). It stands in
+for the AWS gateway through its typed interface (cognito_tui.aws.api), checked in test_aws_api.py."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from cognito_tui.aws.identity_pools import PoolSummary
+from cognito_tui.aws.user_pools import ClientDetails, ClientSummary, UserPoolSummary
+from cognito_tui.errors import NotFoundError
+from cognito_tui.settings import Settings
+from cognito_tui.tui.app import create_app
+from cognito_tui.tui.service import WizardService
+
+POOL = "us-east-1:0f4a7c2e-1111-2222-3333-444455556666"
+UP1, UP2 = "us-east-1_AbCdEf123", "us-east-1_GhIjKl456"
+PROVIDERS = [
+    {"ProviderName": f"cognito-idp.us-east-1.amazonaws.com/{UP2}", "ClientId": "2ghijkl456example", "ServerSideTokenCheck": True},
+]
+CONFIGS = {
+    POOL: {"IdentityPoolId": POOL, "IdentityPoolName": "orders-prod", "AllowUnauthenticatedIdentities": False,
+           "AllowClassicFlow": False, "CognitoIdentityProviders": PROVIDERS,
+           "SupportedLoginProviders": {"accounts.google.com": "123-example.apps.googleusercontent.com"},
+           "DeveloperProviderName": "login.orders", "IdentityPoolTags": {"team": "orders"}},
+    "us-east-1:11111111-2222-3333-4444-555555555555": {
+        "IdentityPoolId": "us-east-1:11111111-2222-3333-4444-555555555555", "IdentityPoolName": "orders-staging",
+        "AllowUnauthenticatedIdentities": True, "CognitoIdentityProviders": []},
+    "us-east-1:22222222-3333-4444-5555-666666666666": {
+        "IdentityPoolId": "us-east-1:22222222-3333-4444-5555-666666666666", "IdentityPoolName": "reports",
+        "AllowUnauthenticatedIdentities": False, "CognitoIdentityProviders": PROVIDERS * 1},
+}
+CLIENTS = {UP1: [ClientDetails("1abcdef123example", "web", UP1, False, ("ALLOW_USER_SRP_AUTH",)),
+                 ClientDetails("1backend99example", "backend", UP1, True, ("ALLOW_ADMIN_USER_PASSWORD_AUTH",))],
+           UP2: [ClientDetails("2ghijkl456example", "mobile", UP2, False, ("ALLOW_USER_SRP_AUTH",))]}
+
+
+class FixedPools:
+    def __init__(self):
+        self.configs = copy.deepcopy(CONFIGS)
+
+    def pages(self):
+        yield [PoolSummary(pid, c["IdentityPoolName"]) for pid, c in self.configs.items()]
+
+    def describe(self, pool_id):
+        if pool_id not in self.configs:
+            raise NotFoundError(f"Not found: IdentityPool '{pool_id}' not found.", "Check the ID.")
+        return copy.deepcopy(self.configs[pool_id])
+
+    def update(self, config):
+        self.configs[config["IdentityPoolId"]] = copy.deepcopy(config)
+        return copy.deepcopy(config)
+
+
+class FixedUserPools:
+    def pages(self):
+        yield [UserPoolSummary(UP1, "customers"), UserPoolSummary(UP2, "staff")]
+
+    def describe(self, user_pool_id):
+        if user_pool_id not in CLIENTS:
+            raise NotFoundError("Not found.", "")
+        return {"Id": user_pool_id, "Name": "customers"}
+
+    def list_clients(self, user_pool_id):
+        return [ClientSummary(c.id, c.name, user_pool_id) for c in CLIENTS[user_pool_id]]
+
+    def describe_client(self, user_pool_id, client_id):
+        for client in CLIENTS.get(user_pool_id, []):
+            if client.id == client_id:
+                return client
+        raise NotFoundError("Not found.", "")
+
+
+class FixedAws:
+    def __init__(self):
+        self.settings = Settings(region="us-east-1")
+        self.identity_pools = FixedPools()
+        self.user_pools = FixedUserPools()
+
+
+class FixedService(WizardService):
+    def run_action(self, name, state, *args):
+        result = super().run_action(name, state, *args)
+        if result.backup is not None:  # the real path holds the time of day
+            result.backup = Path("~/.local/state/cognito-tui/backups") / POOL / "20250101T000000.000000Z.yaml"
+        return result
+
+
+def app_for_snapshot():
+    settings = Settings(region="us-east-1")
+    return create_app(settings, service=FixedService(settings, aws=FixedAws()), resume=False)
