@@ -10,7 +10,7 @@ from textual.binding import Binding
 
 from ..settings import Settings
 from ..wizard import load_wizard
-from .flow import BACK, NEXT, QUIT, Flow
+from .flow import BACK, QUIT, Flow
 from .keys import FOCUS_BINDINGS
 from .service import WizardService
 
@@ -59,8 +59,7 @@ class WizardApp(App[int]):
         from .screens import step_screen
 
         flow = self.flow
-        order = [s.id for s in flow.spec.steps]
-        step_id = order[0]
+        step_id = flow.spec.steps[0].id
         if self.resume and flow.drafts:
             step_id = await self._offer_resume() or step_id
         while True:
@@ -71,12 +70,7 @@ class WizardApp(App[int]):
             if result == QUIT:
                 self.exit(0)
                 return
-            if result == BACK:
-                step_id = spec.back or step_id
-            elif result == NEXT:
-                step_id = order[min(order.index(step_id) + 1, len(order) - 1)]
-            else:
-                step_id = result
+            step_id = (spec.back or step_id) if result == BACK else result
 
     async def _offer_resume(self) -> str | None:
         from ..drafts import clear_draft, load_draft

@@ -1,4 +1,5 @@
-"""What every step screen shares: the wizard spec, the answers, the AWS door, the draft."""
+"""What every step screen shares: the wizard spec, the answers, the AWS door, the draft, and
+the screens' reads of the wizard file."""
 
 from __future__ import annotations
 
@@ -6,11 +7,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..settings import Settings
-from ..wizard.spec import WizardSpec
+from ..wizard.loader import WizardFileError
+from ..wizard.spec import FieldSpec, StepSpec, WizardSpec
 from ..wizard.state import WizardState
 from .service import WizardService
 
-NEXT, BACK, QUIT = "<next>", "<back>", "<quit>"
+BACK, QUIT = "<back>", "<quit>"
+
+
+class FieldView:
+    """A field of the wizard file as a screen sees it: every key read is recorded; reading a key
+    the file does not set is an error, so a screen can only show what the file says."""
+
+    __slots__ = ("_spec", "_where", "_reads")
+
+    def __init__(self, spec: FieldSpec, where: str, reads: set[str]):
+        self._spec, self._where, self._reads = spec, where, reads
+
+    def __getattr__(self, key: str) -> Any:
+        if key not in self._spec.declared:
+            raise WizardFileError(f"{self._where}.{key}: the screen reads it, but the wizard file does not set it.",
+                                  "Declare it in the wizard file, or stop reading it.")
+        self._reads.add(f"{self._where}.{key}")
+        return getattr(self._spec, key)
 
 
 @dataclass
@@ -22,6 +41,27 @@ class Flow:
     saved: bool = False
     drafts: bool = True
     account: str = ""  # the AWS account, read for the banner when served to a browser
+    reads: set[str] = field(default_factory=set)  # "step.field.key" and "step.next.move" read so far
+
+    def field(self, step: StepSpec, name: str, kind: str) -> FieldView:
+        """The step's field `name`, which the screen shows as a `kind` field."""
+        try:
+            spec = step.field(name)
+        except KeyError:
+            raise WizardFileError(f"{step.id}.{name}: the screen reads this field; the wizard file has none.",
+                                  "Declare it in the wizard file.") from None
+        if spec.kind != kind:
+            raise WizardFileError(f"{step.id}.{name}: the screen shows a {kind} field; the file says {spec.kind}.",
+                                  "Fix the field's kind in the wizard file.")
+        return FieldView(spec, f"{step.id}.{name}", self.reads)
+
+    def move(self, step: StepSpec, name: str) -> str:
+        """Where the step's forward move `name` leads, as the wizard file says."""
+        if name not in step.next:
+            raise WizardFileError(f"{step.id}.next.{name}: the screen makes this move; the wizard file has none.",
+                                  "Declare it under the step's next: in the wizard file.")
+        self.reads.add(f"{step.id}.next.{name}")
+        return step.next[name]
 
     @property
     def settings(self) -> Settings:

@@ -14,9 +14,9 @@ from ..private_files import write_private
 from .spec import FIELD_KINDS, FieldSpec, OptionSpec, StepSpec, WizardSpec
 
 WIZARD_VERSION = 1
-_TOP = {"version": int, "id": str, "title": str, "action": str, "steps": list}
+_TOP = {"version": int, "id": str, "action": str, "steps": list}
 _TOP_REQUIRED = set(_TOP)
-_STEP = {"id": str, "title": str, "help": str, "back": str, "fields": list}
+_STEP = {"id": str, "title": str, "help": str, "back": str, "next": dict, "fields": list}
 _STEP_REQUIRED = {"id", "title", "help"}
 _FIELD = {"name": str, "kind": str, "label": str, "placeholder": str, "choices": str, "options": list,
           "allow_typed": bool, "validators": list, "default": bool}
@@ -112,7 +112,10 @@ def _build(data: Any, source: str) -> WizardSpec:
             _fail(source, "steps", f"step id {step.id!r} is used twice")
         if step.back and step.back not in ids:
             _fail(source, f"steps[{i}].back", f"no step {step.back!r} in this wizard")
-    return WizardSpec(top["id"], top["title"], top["action"], steps, source)
+        for move, target in step.next.items():
+            if target not in ids:
+                _fail(source, f"steps[{i}].next.{move}", f"no step {target!r} in this wizard")
+    return WizardSpec(top["id"], top["action"], steps, source)
 
 
 def _step(data: Any, source: str, where: str) -> StepSpec:
@@ -123,7 +126,11 @@ def _step(data: Any, source: str, where: str) -> StepSpec:
         _fail(source, f"{where}.fields", "two fields have the same name")
     # Help is folded YAML (`>`): one line per paragraph; on screen a blank line parts them.
     help_text = "\n\n".join(p.strip() for p in d["help"].strip().splitlines() if p.strip())
-    return StepSpec(d["id"], d["title"], help_text, fields, d.get("back", ""))
+    moves = d.get("next", {})
+    for move, target in moves.items():
+        if not isinstance(target, str):
+            _fail(source, f"{where}.next.{move}", f"expected a quoted step id, found {_kind(target)}")
+    return StepSpec(d["id"], d["title"], help_text, fields, d.get("back", ""), dict(moves))
 
 
 def _field(data: Any, source: str, where: str) -> FieldSpec:
@@ -143,7 +150,7 @@ def _field(data: Any, source: str, where: str) -> FieldSpec:
     return FieldSpec(name=d["name"], kind=d["kind"], label=d.get("label", ""),
                      placeholder=d.get("placeholder", ""), choices=d.get("choices", ""), options=options,
                      allow_typed=d.get("allow_typed", False), validators=tuple(validators),
-                     default=d.get("default", False))
+                     default=d.get("default", False), declared=frozenset(d) - {"name", "kind"})
 
 
 def _check(data: Any, schema: dict[str, type], required: set[str], source: str, where: str) -> dict:

@@ -29,7 +29,6 @@ VALIDATORS: dict[str, ValidatorEntry] = {
 
 CHOICE_SOURCES: dict[str, Callable] = {
     "identity_pools": sources.identity_pools,
-    "pool_providers": sources.pool_providers,
     "user_pools": sources.user_pools,
     "app_clients": sources.app_clients,
 }

@@ -20,10 +20,6 @@ def identity_pools(ctx: Context) -> Iterator[list[Choice]]:
         yield [Choice(p.id, p.name) for p in page]
 
 
-def pool_providers(ctx: Context) -> Iterator[list[Choice]]:
-    yield [Choice(p.client_id, p.user_pool_id) for p in ctx.state.providers]
-
-
 def user_pools(ctx: Context) -> Iterator[list[Choice]]:
     for page in ctx.aws.user_pools.pages():
         yield [Choice(p.id, p.name) for p in page]

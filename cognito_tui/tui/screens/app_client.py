@@ -11,7 +11,6 @@ from textual.widgets import Checkbox, Static
 from ...errors import CognitoTuiError
 from ...plan import ProviderSpec
 from ...wizard.validators import client_warnings
-from ..flow import NEXT
 from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
 
@@ -32,7 +31,7 @@ class AppClientScreen(PickerStep):
         yield from super().compose_body()
 
     def compose_extra(self) -> ComposeResult:
-        toggle = self.step.field("server_side_token_check")
+        toggle = self.field("server_side_token_check", "toggle")
         yield Checkbox(Content(toggle.label), toggle.default, id="check")
 
     def action_toggle_check(self) -> None:
@@ -80,4 +79,4 @@ class AppClientScreen(PickerStep):
         except CognitoTuiError as exc:
             self.set_status(exc.one_line(), "error")
             return
-        self.go(NEXT)
+        self.go_next("added")

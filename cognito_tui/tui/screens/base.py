@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,6 +13,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...errors import CognitoTuiError
 from ...wizard.spec import StepSpec
@@ -27,24 +29,27 @@ def unexpected(exc: BaseException) -> CognitoTuiError:
     return error
 
 
-class CallDone(Message):
-    def __init__(self, group: str, generation: int, result: Any, on_done: Callable[[Any], None]):
+class Answer(Message):
+    """What a worker produced (its result, or one item of a stream), for the screen that asked."""
+
+    def __init__(self, worker: Worker, item: Any, handler: Callable[[Any], None]):
         super().__init__()
-        self.group, self.generation, self.result, self.on_done = group, generation, result, on_done
+        self.worker, self.item, self.handler = worker, item, handler
 
 
-class CallFailed(Message):
-    def __init__(self, group: str, generation: int, error: CognitoTuiError,
-                 retry: Callable[[], None], on_error: Callable[[CognitoTuiError], bool] | None,
-                 on_cancel: Callable[[], None] | None):
-        super().__init__()
-        self.group, self.generation, self.error = group, generation, error
-        self.retry, self.on_error, self.on_cancel = retry, on_error, on_cancel
+@dataclass
+class Request:
+    """What to do with a worker's outcome; run_blocking keeps one per running worker."""
+
+    retry: Callable[[], object]
+    on_end: Callable[[], None] | None
+    on_error: Callable[[CognitoTuiError], bool] | None
+    on_cancel: Callable[[], None] | None
 
 
 class StepScreen(Screen[str]):
-    """A wizard step. Subclasses yield their body from compose_body and dismiss with a step id,
-    NEXT or BACK."""
+    """A wizard step. Subclasses yield their body from compose_body, read the wizard file's fields
+    through field() and leave through go_next(move) or BACK."""
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -56,11 +61,20 @@ class StepScreen(Screen[str]):
         super().__init__(classes="step")
         self.step = step
         self.flow = flow
-        self._generations: dict[str, int] = {}
+        self._requests: dict[Worker, Request] = {}  # running workers: what to do with their outcome
+        self._latest: dict[str, Worker] = {}  # each group's last request
 
     @property
     def state(self):
         return self.flow.state
+
+    def field(self, name: str, kind: str):
+        """The wizard file's field `name` of this step (a `kind` field), its reads recorded."""
+        return self.flow.field(self.step, name, kind)
+
+    def go_next(self, move: str) -> None:
+        """Leave by the forward move `move`, to the step the wizard file names for it."""
+        self.go(self.flow.move(self.step, move))
 
     def compose(self) -> ComposeResult:
         number, total = self.flow.spec.number(self.step.id), len(self.flow.spec.steps)
@@ -147,86 +161,77 @@ class StepScreen(Screen[str]):
             return diagnose(service.aws, pool_id, config=intended)[0]
 
         self.notify(f"Running the doctor on {pool_id}…", markup=False, timeout=2)
-        self.call(diagnose, lambda report: self.app.push_screen(DoctorScreen(report, title=title)), group="doctor")
+        self.run_blocking(diagnose, lambda report: self.app.push_screen(DoctorScreen(report, title=title)),
+                          group="doctor")
 
     def go(self, target: str) -> None:
         self.flow.autosave()
         self.dismiss(target)
 
     # blocking calls -------------------------------------------------------------------------
-    def call(self, fn: Callable[[], Any], on_done: Callable[[Any], None], *, group: str = "call",
-             on_error: Callable[[CognitoTuiError], bool] | None = None,
-             on_cancel: Callable[[], None] | None = None) -> None:
-        """Run fn in a thread; on_done(result) runs on the UI thread. A failure opens the error
-        modal (Retry / Cancel) unless on_error handles it (returns True). A newer call in the same
-        group makes an older one's answer stale: it is dropped."""
-        generation = self._generations.get(group, 0) + 1
-        self._generations[group] = generation
-
-        def retry() -> None:
-            self.call(fn, on_done, group=group, on_error=on_error, on_cancel=on_cancel)
+    def run_blocking(self, fn: Callable[[], Any], on_answer: Callable[[Any], None], *, group: str,
+                     each: bool = False, on_end: Callable[[], None] | None = None,
+                     on_error: Callable[[CognitoTuiError], bool] | None = None,
+                     on_cancel: Callable[[], None] | None = None) -> Worker:
+        """Run fn in a Textual thread worker, exclusive in its group: a newer request replaces an
+        older one, whose answers are then dropped. on_answer(result) runs on the UI thread (with
+        each=True, once per item fn yields, so a list's first page paints while the rest loads;
+        then on_end()). A failure ends the worker in the ERROR state: the error modal opens
+        (Retry / Cancel, then on_cancel) unless on_error handles it (returns True)."""
 
         def job() -> None:
-            try:
-                result = fn()
-            except CognitoTuiError as exc:
-                self.post_message(CallFailed(group, generation, exc, retry, on_error, on_cancel))
-            except Exception as exc:  # noqa: BLE001 - shown in the error modal, never crashes the app
-                self.post_message(CallFailed(group, generation, unexpected(exc), retry, on_error, on_cancel))
-            else:
-                self.post_message(CallDone(group, generation, result, on_done))
+            worker = get_current_worker()
+            for item in fn() if each else (fn(),):
+                if worker.is_cancelled:
+                    return
+                self.post_message(Answer(worker, item, on_answer))
 
-        self.run_worker(job, thread=True, group=group, exit_on_error=False, name=group)
+        def retry() -> Worker:
+            return self.run_blocking(fn, on_answer, group=group, each=each, on_end=on_end,
+                                     on_error=on_error, on_cancel=on_cancel)
 
-    def stream(self, fn: Callable[[], Any], on_item: Callable[[Any], None], *, group: str = "stream",
-               on_end: Callable[[], None] | None = None,
-               on_error: Callable[[CognitoTuiError], bool] | None = None,
-               on_cancel: Callable[[], None] | None = None) -> None:
-        """Like call, for a generator: each item reaches on_item as soon as it is produced
-        (a list's first page paints while the rest loads)."""
-        generation = self._generations.get(group, 0) + 1
-        self._generations[group] = generation
+        self.cancel_blocking(group)
+        worker = self.run_worker(job, name=group, group=group, thread=True, exclusive=True, exit_on_error=False)
+        self._requests[worker] = Request(retry, on_end, on_error, on_cancel)
+        self._latest[group] = worker
+        return worker
 
-        def retry() -> None:
-            self.stream(fn, on_item, group=group, on_end=on_end, on_error=on_error, on_cancel=on_cancel)
+    def cancel_blocking(self, group: str) -> None:
+        """Drop the answers of the group's last request, even one that has finished whose answers
+        are still on their way (exclusive workers cancel only running ones)."""
+        previous = self._latest.pop(group, None)
+        if previous is not None:
+            previous.cancel()
+            self._requests.pop(previous, None)
 
-        def job() -> None:
-            try:
-                for item in fn():
-                    self.post_message(CallDone(group, generation, item, on_item))
-            except CognitoTuiError as exc:
-                self.post_message(CallFailed(group, generation, exc, retry, on_error, on_cancel))
-            except Exception as exc:  # noqa: BLE001 - shown in the error modal, never crashes the app
-                self.post_message(CallFailed(group, generation, unexpected(exc), retry, on_error, on_cancel))
-            else:
-                if on_end is not None:
-                    self.post_message(CallDone(group, generation, None, lambda _: on_end()))
-
-        self.run_worker(job, thread=True, group=group, exit_on_error=False, name=group)
-
-    def cancel_calls(self, group: str) -> None:
-        self._generations[group] = self._generations.get(group, 0) + 1
-
-    def _current(self, message: CallDone | CallFailed) -> bool:
-        return self._generations.get(message.group) == message.generation and self.is_attached
-
-    def on_call_done(self, message: CallDone) -> None:
+    def on_answer(self, message: Answer) -> None:
         message.stop()
-        if self._current(message):
-            message.on_done(message.result)
+        if not message.worker.is_cancelled and self.is_attached:
+            message.handler(message.item)
 
-    def on_call_failed(self, message: CallFailed) -> None:
-        message.stop()
-        if not self._current(message):
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
-        if message.on_error is not None and message.on_error(message.error):
+        request = self._requests.pop(worker, None)
+        if self._latest.get(worker.group) is worker:
+            del self._latest[worker.group]
+        if request is None or worker.is_cancelled or not self.is_attached:
+            return
+        if event.state == WorkerState.SUCCESS:
+            if request.on_end is not None:
+                request.on_end()
+            return
+        error = worker.error
+        error = error if isinstance(error, CognitoTuiError) else unexpected(error)
+        if request.on_error is not None and request.on_error(error):
             return
         from ..modals import ErrorScreen
 
         def answered(retry: bool | None) -> None:
             if retry:
-                message.retry()
-            elif message.on_cancel is not None:
-                message.on_cancel()
+                request.retry()
+            elif request.on_cancel is not None:
+                request.on_cancel()
 
-        self.app.push_screen(ErrorScreen(message.error), answered)
+        self.app.push_screen(ErrorScreen(error), answered)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..flow import NEXT
 from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
 
@@ -43,4 +42,4 @@ class IdentityPoolScreen(PickerStep):
     def accept(self, value: str, results: dict) -> None:
         row = self.choices.row(value)
         self.state.choose_pool(value, row.cells[0] if row else "")
-        self.go(NEXT)
+        self.go_next("chosen")

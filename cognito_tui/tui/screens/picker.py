@@ -36,13 +36,13 @@ class PickerStep(StepScreen):
 
     def __init__(self, step, flow):
         super().__init__(step, flow)
-        self.field = step.field(self.FIELD)
+        self.select = self.flow.field(step, self.FIELD, "select")  # the step's select field
         self.loaded = False
         self._check_timer: Timer | None = None
         self._described: set[str] = set()
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder=self.field.placeholder, id="filter", select_on_focus=False)
+        yield Input(placeholder=self.select.placeholder, id="filter", select_on_focus=False)
         yield Static("", id="list-header", markup=False)
         yield RowList(self.COLUMNS, id="choices")
         yield Static(Content("Loading…"), id="status")
@@ -77,9 +77,9 @@ class PickerStep(StepScreen):
         self.loaded = False
         self.choices.set_rows([])
         self.set_status("Loading…")
-        self.stream(lambda: self.flow.service.pages(self.field.choices, self.state), self.on_page,
-                    group="load", on_end=self.on_loaded, on_cancel=lambda: self.set_status(
-                        "Could not load the list; Ctrl+R tries again. You can still type an ID.", "error"))
+        self.run_blocking(lambda: self.flow.service.pages(self.select.choices, self.state), self.on_page,
+                          group="load", each=True, on_end=self.on_loaded, on_cancel=lambda: self.set_status(
+                              "Could not load the list; Ctrl+R tries again. You can still type an ID.", "error"))
 
     def on_page(self, page: list) -> None:
         self.choices.add_rows([self.row_for(choice) for choice in page])
@@ -122,7 +122,8 @@ class PickerStep(StepScreen):
                 except CognitoTuiError:
                     yield key, None
 
-        self.stream(describe, on_item, group=f"describe-{len(self._described)}", on_error=lambda e: True)
+        self.run_blocking(describe, on_item, group=f"describe-{len(self._described)}", each=True,
+                          on_error=lambda e: True)
 
     def action_reload(self) -> None:
         self.load()
@@ -142,9 +143,9 @@ class PickerStep(StepScreen):
             total = f" of {rows.row_count}" if value else ""
             more = "" if self.loaded else " (loading more…)"
             self.set_status(f"{rows.match_count}{total} shown{more}. Enter chooses the highlighted row.")
-        elif value and self.field.allow_typed:
+        elif value and self.select.allow_typed:
             try:
-                registry.validate(self.field.validators, Context(self.state), value, remote=False)
+                registry.validate(self.select.validators, Context(self.state), value, remote=False)
             except CognitoTuiError as exc:
                 self.set_status(exc.one_line(), "error")
                 return
@@ -157,13 +158,13 @@ class PickerStep(StepScreen):
     def schedule_check(self) -> None:
         if self._check_timer is not None:
             self._check_timer.stop()
-        self.cancel_calls("check")
+        self.cancel_blocking("check")
         value = self.filter_input.value.strip()
-        if not (value and self.field.allow_typed and not self.choices.match_count
-                and registry.has_remote(self.field.validators)):
+        if not (value and self.select.allow_typed and not self.choices.match_count
+                and registry.has_remote(self.select.validators)):
             return
         try:
-            registry.validate(self.field.validators, Context(self.state), value, remote=False)
+            registry.validate(self.select.validators, Context(self.state), value, remote=False)
         except CognitoTuiError:
             return
         self._check_timer = self.set_timer(CHECK_DELAY, lambda: self.check(value, accept=False))
@@ -197,11 +198,11 @@ class PickerStep(StepScreen):
     def check(self, value: str, *, accept: bool) -> None:
         """Run the field's validators; local ones now, remote ones in a worker."""
         try:
-            results = registry.validate(self.field.validators, Context(self.state), value, remote=False)
+            results = registry.validate(self.select.validators, Context(self.state), value, remote=False)
         except CognitoTuiError as exc:
             self.set_status(exc.one_line(), "error")
             return
-        if not registry.has_remote(self.field.validators):
+        if not registry.has_remote(self.select.validators):
             if accept:
                 self.accept(value, results)
             return
@@ -219,8 +220,8 @@ class PickerStep(StepScreen):
             else:
                 self.checked(value, results)
 
-        self.call(lambda: self.flow.service.validate(self.field.validators, self.state, value), done,
-                  group="check", on_error=inline, on_cancel=self.refresh_status)
+        self.run_blocking(lambda: self.flow.service.validate(self.select.validators, self.state, value), done,
+                          group="check", on_error=inline, on_cancel=self.refresh_status)
 
     def checked(self, value: str, results: dict[str, Any]) -> None:
         self.set_status(f"{value} checks out. Enter uses it.", "ok")

@@ -50,8 +50,8 @@ class ProvidersScreen(StepScreen):
         self.table.focus()
         pool_id = self.state.identity_pool_id
         if self.state.base is None or self.state.base.get("IdentityPoolId") != pool_id:
-            self.call(lambda: self.flow.service.describe_pool(pool_id), self.loaded,
-                      group="describe", on_cancel=lambda: self.dismiss(BACK))
+            self.run_blocking(lambda: self.flow.service.describe_pool(pool_id), self.loaded,
+                              group="describe", on_cancel=lambda: self.dismiss(BACK))
         else:
             self.draw()
 
@@ -130,11 +130,11 @@ class ProvidersScreen(StepScreen):
             self.notify(f"An identity pool takes at most {ids.MAX_PROVIDERS_PER_POOL} user-pool providers.",
                         severity="warning", markup=False)
             return
-        self.go("user_pool")
+        self.go_next("add")
 
     def action_review(self) -> None:
         if self.state.base is not None:
-            self.go("review")
+            self.go_next("review")
 
     def action_remove(self) -> None:
         key = self._current_key()

@@ -49,7 +49,7 @@ class ReviewScreen(StepScreen):
         if not self.state.has_changes:
             self.notify("Nothing to change.", markup=False)
             return
-        self.go("save")
+        self.go_next("save")
 
 
 def diff_text(state) -> Text:

@@ -12,7 +12,9 @@ from textual.widgets import Button, Static
 
 from ...apply import CHANGED, CONFLICT, FAILED, UNCHANGED
 from ...errors import CognitoTuiError
-from ...wizard.validators import Context, plan_path
+from ...wizard import registry
+from ...wizard.validators import Context
+from ..flow import BACK
 from .base import StepScreen
 
 SAVED = "Changes saved successfully."
@@ -37,7 +39,7 @@ class SaveScreen(StepScreen):
                          id="save-title")
             yield Static("", id="save-detail", markup=False)
         with Horizontal(id="save-actions"):
-            for option in self.step.field("next").options:
+            for option in self.field("next", "select").options:
                 yield Button(Content(option.label), id=option.value)
             yield Button(Content("Reload and review again (r)"), id="reload", variant="warning")
         yield Static("", id="status", markup=False)
@@ -48,16 +50,17 @@ class SaveScreen(StepScreen):
         self.save()
 
     def save(self) -> None:
-        self.call(lambda: self.flow.service.run_action(self.flow.spec.action, self.state), self.saved,
-                  group="save", on_cancel=lambda: self.dismiss("review"))
+        self.run_blocking(lambda: self.flow.service.run_action(self.flow.spec.action, self.state), self.saved,
+                          group="save", on_cancel=lambda: self.dismiss(BACK))
 
     def show_actions(self) -> None:
         done = self.outcome in (CHANGED, UNCHANGED)
-        for option in self.step.field("next").options:
+        options = self.field("next", "select").options
+        for option in options:
             self.query_one(f"#{option.value}", Button).display = done
         self.query_one("#reload", Button).display = self.outcome == CONFLICT
         if done:
-            self.query_one(f"#{self.step.field('next').options[0].value}", Button).focus()
+            self.query_one(f"#{options[0].value}", Button).focus()
         elif self.outcome == CONFLICT:
             self.query_one("#reload", Button).focus()
 
@@ -122,7 +125,7 @@ class SaveScreen(StepScreen):
 
     def action_back(self) -> None:
         if self.can_go_back():
-            self.dismiss("review")
+            self.dismiss(BACK)
 
     def action_reload(self) -> None:
         if self.outcome != CONFLICT:
@@ -135,9 +138,9 @@ class SaveScreen(StepScreen):
             except CognitoTuiError as exc:
                 self.query_one("#save-detail", Static).update(Text(exc.one_line()))
                 return
-            self.go("review")
+            self.go_next("reload")
 
-        self.call(lambda: self.flow.service.describe_pool(pool_id), reloaded, group="reload")
+        self.run_blocking(lambda: self.flow.service.describe_pool(pool_id), reloaded, group="reload")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -172,7 +175,8 @@ class SaveScreen(StepScreen):
         from ..browser import deliver
         from ..modals import InputScreen
 
-        field = self.step.field("plan_path")
+        field = self.field("plan_path", "text")
+        validators = field.validators
         # In a browser the file is the browser's to keep: a download, not a file on the server.
         if deliver(self.app, self.flow.service.plan_text(self.state), field.placeholder):
             self.query_one("#status", Static).update(Content(
@@ -181,13 +185,13 @@ class SaveScreen(StepScreen):
             return
 
         def check(value: str):
-            return plan_path(Context(self.state), value)
+            return registry.validate(validators, Context(self.state), value)["plan_path"]
 
         def chosen(value: str | None) -> None:
             if not value:
                 return
             try:
-                path = self.flow.service.write_plan(self.state, plan_path(Context(self.state), value))
+                path = self.flow.service.write_plan(self.state, check(value))
             except (CognitoTuiError, OSError) as exc:
                 message = exc.one_line() if isinstance(exc, CognitoTuiError) else str(exc)
                 self.query_one("#status", Static).update(Content(f"Not written: {message}"))

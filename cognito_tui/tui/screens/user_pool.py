@@ -8,7 +8,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...ids import region_of_identity_pool
-from ..flow import NEXT
 from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
 
@@ -38,4 +37,4 @@ class UserPoolScreen(PickerStep):
     def accept(self, value: str, results: dict) -> None:
         if value != self.state.pending_user_pool_id:
             self.state.pending_user_pool_id = value
-        self.go(NEXT)
+        self.go_next("chosen")
