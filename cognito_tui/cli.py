@@ -26,6 +26,8 @@ Try it with no AWS account:  cognito-tui demo
 EPILOG = """\
 exit codes: 0 success or nothing to change; 1 the operation failed; 2 bad usage or input;
             3 conflict (the pool changed since it was read; nothing written); 130 interrupted.
+environment: COGNITO_TUI_DRAFTS=0 keeps no draft of unfinished wizard answers;
+             COGNITO_TUI_READ_AHEAD=0 starts no helper process to read the first page of pools.
 Run `cognito-tui COMMAND --help` for each command's options and an example."""
 
 

@@ -26,3 +26,23 @@ class Settings:
             region=region or env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or None,
             endpoint_url=endpoint_url or env.get("AWS_ENDPOINT_URL") or None,
         )
+
+
+# The wizard's own switches, from the environment; each is on unless set to an "off" word.
+DRAFTS = "COGNITO_TUI_DRAFTS"  # keep unfinished answers as a draft, offered at the next start
+READ_AHEAD = "COGNITO_TUI_READ_AHEAD"  # read the first page of pools in a helper process at start
+_ON, _OFF = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def switched_on(name: str, environ: dict | None = None) -> bool:
+    """The on/off setting `name`: on when unset or empty, off for 0/false/no/off (any case);
+    any other value is refused with the words it takes."""
+    from .errors import InputError
+
+    value = (os.environ if environ is None else environ).get(name, "").strip().lower()
+    if not value or value in _ON:
+        return True
+    if value in _OFF:
+        return False
+    raise InputError(f"{name} is set to {value[:40]!r}, which is neither on nor off.",
+                     f"Set {name}=0 (or false, no, off) to turn it off; unset it, or 1, to keep it on.")

@@ -27,44 +27,37 @@ async def typed_id_not_listed(pilot) -> None:
     await type_into(pilot, "")
 
 
+async def press(pilot, *keys: str, to: str) -> None:
+    await pilot.press(*keys)
+    await wait_screen(pilot, to)
+
+
 async def walk_every_step_and_move(pilot, plan_path) -> None:
     app = pilot.app
     await wait_screen(pilot, "IdentityPoolScreen")
     await typed_id_not_listed(pilot)
-    await pilot.press("enter")                                       # identity_pool -> chosen
-    await wait_screen(pilot, "ProvidersScreen")
-    await pilot.press("r")                                           # providers -> review
-    await wait_screen(pilot, "ReviewScreen")
-    await pilot.press("escape")
-    await wait_screen(pilot, "ProvidersScreen")
-    await pilot.press("enter")                                       # providers -> add
-    await wait_screen(pilot, "UserPoolScreen")
+    await press(pilot, "enter", to="ProvidersScreen")                 # identity_pool -> chosen
+    await press(pilot, "r", to="ReviewScreen")                        # providers -> review
+    await press(pilot, "escape", to="ProvidersScreen")
+    await press(pilot, "enter", to="UserPoolScreen")                  # providers -> add
     await typed_id_not_listed(pilot)
-    await pilot.press("enter")                                       # user_pool -> chosen
-    await wait_screen(pilot, "AppClientScreen")
+    await press(pilot, "enter", to="AppClientScreen")                 # user_pool -> chosen
     await type_into(pilot, WEB)
-    await pilot.press("enter")                                       # app_client -> added
-    await wait_screen(pilot, "AddAnotherScreen")
-    await pilot.press("a")                                           # add_another -> add
-    await wait_screen(pilot, "UserPoolScreen")
-    await pilot.press("enter")
-    await wait_screen(pilot, "AppClientScreen")
+    await press(pilot, "enter", to="AddAnotherScreen")                # app_client -> added
+    await press(pilot, "a", to="UserPoolScreen")                      # add_another -> add
+    await press(pilot, "enter", to="AppClientScreen")
     await type_into(pilot, BACKEND)
-    await pilot.press("enter")                                       # a secret: warned first
+    await pilot.press("enter")                                        # a secret: warned first
     await settle(pilot)
-    await pilot.press("enter")
-    await wait_screen(pilot, "AddAnotherScreen")
-    await pilot.press("n")                                           # add_another -> review
-    await wait_screen(pilot, "ReviewScreen")
+    await press(pilot, "enter", to="AddAnotherScreen")
+    await press(pilot, "n", to="ReviewScreen")                        # add_another -> review
     app.flow.service.aws.identity_pools.configs[POOL]["AllowClassicFlow"] = True   # changed meanwhile
     await pilot.press("ctrl+s")                                      # review -> save
     await expect(pilot, lambda: on(app, "SaveScreen") and "changed" in text(app, "#save-title"), what="a conflict")
-    await pilot.press("r")                                           # save -> reload
-    await wait_screen(pilot, "ReviewScreen")
+    await press(pilot, "r", to="ReviewScreen")                        # save -> reload
     await pilot.press("ctrl+s")
     await expect(pilot, lambda: on(app, "SaveScreen") and "successfully" in text(app, "#save-title"), what="the save")
-    await pilot.press("w")                                           # the plan file's field
-    await wait_screen(pilot, "InputScreen")
+    await press(pilot, "w", to="InputScreen")                         # the plan file's field
     await type_into(pilot, str(plan_path), "#answer")
     await pilot.press("enter")
     await expect(pilot, lambda: plan_path.exists(), what="the plan written")

@@ -9,17 +9,19 @@ def register(sub) -> None:  # the default command has no parser of its own
 
 def run(args) -> int:
     from ..aws import prefetch
+    from ..settings import DRAFTS, READ_AHEAD, switched_on
     from .options import settings_from
     from .terminal import require_terminal
 
     require_terminal("wizard")
     settings = settings_from(args)
+    drafts = switched_on(DRAFTS)  # read before anything starts: a bad value is one line, no screen
     # Before Textual loads: the pools' first page is read on another core while the screen draws.
-    first_page = prefetch.start(settings)
+    first_page = prefetch.start(settings) if switched_on(READ_AHEAD) else None
     from ..tui.launch import run_wizard
 
     try:
-        return run_wizard(settings, first_pools_page=first_page)
+        return run_wizard(settings, first_pools_page=first_page, drafts=drafts)
     finally:
         if first_page is not None:
             first_page.close()

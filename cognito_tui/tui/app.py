@@ -8,7 +8,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from ..settings import Settings
+from ..settings import DRAFTS, Settings, switched_on
 from ..wizard import load_wizard
 from .flow import BACK, QUIT, Flow
 from .keys import FOCUS_BINDINGS
@@ -108,8 +108,9 @@ class WizardApp(App[int]):
 
 
 def create_app(settings: Settings, demo: Any = None, *, service: WizardService | None = None,
-               wizard_id: str = "connect-user-pools", resume: bool = True) -> WizardApp:
-    """Build the wizard app for settings (and demo data when it runs against the local Cognito)."""
+               wizard_id: str = "connect-user-pools", resume: bool = True, drafts: bool | None = None) -> WizardApp:
+    """Build the wizard app for settings (and demo data when it runs against the local Cognito).
+    drafts: keep unfinished answers as a draft; by default as COGNITO_TUI_DRAFTS says (never in the demo)."""
     service = service or WizardService(settings, demo)
-    flow = Flow(load_wizard(wizard_id), service, drafts=demo is None)
+    flow = Flow(load_wizard(wizard_id), service, drafts=demo is None and (switched_on(DRAFTS) if drafts is None else drafts))
     return WizardApp(flow, resume=resume)
