@@ -94,18 +94,23 @@ class PickerStep(StepScreen):
         return Row(choice.value, (choice.label, choice.value))
 
     def after_rows(self) -> None:
-        self.rows_shown()
+        self.rows_changed()
 
     # rows on screen, described one by one -------------------------------------------------
     def rows_shown(self) -> None:
         """The rows on screen changed (loaded, scrolled, highlighted): subclasses that fill in
         columns per row call describe_visible here."""
 
+    def rows_changed(self) -> None:
+        """Describe the rows once they are drawn: the page paints before that work (and its first
+        AWS call, which loads the AWS library) competes with the drawing."""
+        self.call_after_refresh(self.rows_shown)
+
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
-        self.rows_shown()
+        self.rows_changed()
 
     def on_row_list_scrolled(self, event: RowList.Scrolled) -> None:
-        self.rows_shown()
+        self.rows_changed()
 
     def describe_visible(self, describe_one: Callable[[str], Any], on_item: Callable[[tuple[str, Any]], None]) -> None:
         """Describe, in a worker, the rows on screen not described yet (never all rows up front);
