@@ -62,11 +62,23 @@ def aws(settings):
 
 @pytest.fixture
 def boto(endpoint):
-    """Plain boto3 clients against the local Cognito, for arranging and checking from outside."""
+    """Plain boto3 clients against the local Cognito, for arranging and checking from outside;
+    keywords are botocore Config options."""
     import boto3
+    from botocore.config import Config
 
-    def make(service: str, region: str = "us-east-1"):
-        return boto3.client(service, region_name=region, endpoint_url=endpoint)
+    def make(service: str, region: str = "us-east-1", **config):
+        return boto3.client(service, region_name=region, endpoint_url=endpoint,
+                            config=Config(**config) if config else None)
+
+    return make
+
+
+@pytest.fixture
+def client(boto):
+    """boto, with retries off: an HTTP 500 surfaces at once instead of being retried."""
+    def make(service: str, region: str = "us-east-1", **config):
+        return boto(service, region, **{"retries": {"mode": "standard", "max_attempts": 1}, **config})
 
     return make
 

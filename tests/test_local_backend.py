@@ -29,15 +29,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # ---------------------------------------------------------------- helpers
 
-@pytest.fixture
-def client(endpoint):
-    """boto3 clients with retries off, so an HTTP 500 would surface at once instead of being retried."""
-    def make(service: str, region: str = "us-east-1", **config):
-        cfg = ONE_ATTEMPT.merge(Config(**config)) if config else ONE_ATTEMPT
-        return boto3.client(service, region_name=region, endpoint_url=endpoint, config=cfg)
-    return make
-
-
 def error_of(excinfo) -> tuple[str, str, int]:
     err = excinfo.value.response
     return err["Error"]["Code"], err["Error"]["Message"], err["ResponseMetadata"]["HTTPStatusCode"]

@@ -16,8 +16,8 @@ import jwt
 import pytest
 from botocore.exceptions import ClientError
 
-from test_local_backend import (claims_of, error_of, make_identity_pool, make_role, make_user_pool,  # noqa: F401
-                                sign_in, trust_policy, client)
+from test_local_backend import (claims_of, error_of, make_identity_pool, make_role, make_user_pool,
+                                sign_in, trust_policy)
 
 USER_POOL_ID = re.compile(r"[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]{9}")
 CLIENT_ID = re.compile(r"[0-9a-z]{26}")

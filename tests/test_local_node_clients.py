@@ -13,7 +13,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from test_local_backend import client, make_identity_pool, make_role, make_user_pool, sign_in, trust_policy  # noqa: F401
+from test_local_backend import make_identity_pool, make_role, make_user_pool, sign_in, trust_policy
 
 NODE_DIR = Path(__file__).resolve().parent / "node"
 
