@@ -128,11 +128,11 @@ METHOD = [
     "TUI starts: one untimed start of each program first, then three times the runs of the other rows, "
     "the bare app and the wizard interleaved. Start times swing by 10-20% from run to run on this "
     "machine; the details give the range.",
-    "The wizard reads its first page of pools in a helper process on a second core "
-    "(cognito_tui/aws/prefetch.py); with one core there is no helper and the list loads after the "
-    "first frame.",
-    "Every cognito-tui command ends with os._exit once its output is flushed and exit handlers have "
-    "run (cognito_tui/cli.py exit_now); the references end as Python programs do.",
+    "Speed tricks: each has a row \"Trick: ...\" with the figure it aims at measured with it (the "
+    "cognito-tui column) and without it (the reference column), in the same interleaved rounds; the "
+    "ratio is without / with, and a trick stays only where that is at least 1.05 (5%).",
+    "Commands end with gc.freeze() and the usual exit (cognito_tui/cli.py entry): handlers run and "
+    "output is flushed as usual, and the final garbage collection skips what the command loaded.",
     "API calls are counted at the wire by a loopback proxy, in separate runs.",
 ]
 

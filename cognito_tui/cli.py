@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import signal
 import sys
 
@@ -81,27 +80,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    exit_now(main())
+    code = main()
+    # The usual exit (handlers run, output flushed, threads joined), minus the last garbage
+    # collection over every object the command loaded (botocore's models, pycognito's crypto):
+    # frozen objects are not collected again. A credential_process pays the exit on every
+    # refresh; benchmarks/REPORT.md has its row with and without.
+    import gc
 
-
-def exit_now(code: int) -> None:
-    """Exit without taking the interpreter apart. Once a command is done, unloading its several
-    hundred modules (botocore's models, pycognito's crypto) and the final collection cost 40-80 ms
-    (measured on `credentials`), and a credential_process pays that on every refresh. Exit handlers
-    still run and output is flushed first; while another thread is alive (a server still stopping,
-    a worker still at a call), the exit is the usual one."""
-    import atexit
-    import threading
-
-    if threading.active_count() > 1 or not hasattr(atexit, "_run_exitfuncs"):
-        sys.exit(code)
-    atexit._run_exitfuncs()  # logging's flush, temporary files' cleanup, and the like
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
+    gc.freeze()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Commands end with os._exit after their work (no interpreter teardown): nothing may be lost."""
+"""Commands end through cli.entry (the usual exit, its last garbage collection spared): nothing may be lost."""
 
 from __future__ import annotations
 
@@ -16,20 +16,24 @@ def _run(code: str) -> subprocess.CompletedProcess:
                           env=env)
 
 
-def test_exit_now_flushes_output_runs_exit_handlers_and_keeps_the_code(tmp_path):
+def _entry(body: str) -> str:
+    """A command whose work is body, ended through the entry point."""
+    return f"import sys; import cognito_tui.cli as cli\ndef work(argv=None):\n    {body}\ncli.main = work; cli.entry()"
+
+
+def test_the_entry_point_flushes_output_runs_exit_handlers_and_keeps_the_code(tmp_path):
     marker = tmp_path / "handler-ran"
-    done = _run(f"import atexit, sys; from cognito_tui.cli import exit_now; "
-                f"atexit.register(lambda: open({str(marker)!r}, 'w').write('ran')); "
-                f"sys.stdout.write('no newline at the end'); sys.stderr.write('to stderr'); exit_now(3)")
+    done = _run(_entry(f"import atexit; atexit.register(lambda: open({str(marker)!r}, 'w').write('ran')); "
+                       f"sys.stdout.write('no newline at the end'); sys.stderr.write('to stderr'); return 3"))
     assert (done.returncode, done.stdout, done.stderr) == (3, "no newline at the end", "to stderr")
     assert marker.read_text() == "ran"
 
 
-def test_exit_now_waits_for_a_thread_still_at_work(tmp_path):
+def test_the_entry_point_waits_for_a_thread_still_at_work(tmp_path):
     marker = tmp_path / "thread-finished"
-    done = _run(f"import threading, time; from cognito_tui.cli import exit_now; "
-                f"threading.Thread(target=lambda: (time.sleep(0.3), open({str(marker)!r}, 'w').close())).start(); "
-                f"exit_now(0)")
+    done = _run(_entry(f"import threading, time; "
+                       f"threading.Thread(target=lambda: (time.sleep(0.3), open({str(marker)!r}, 'w').close())).start(); "
+                       f"return 0"))
     assert done.returncode == 0 and marker.exists()
 
 
@@ -37,7 +41,7 @@ def test_a_command_through_the_entry_point_prints_all_it_has_and_its_exit_code(e
     import yaml
 
     pool_id = aws.clients.client("cognito-identity").create_identity_pool(
-        IdentityPoolName="exit_now", AllowUnauthenticatedIdentities=False)["IdentityPoolId"]
+        IdentityPoolName="entry_point", AllowUnauthenticatedIdentities=False)["IdentityPoolId"]
     code = (f"import sys; sys.argv = ['cognito-tui', '--endpoint-url', {endpoint!r}, '--region', 'us-east-1', "
             f"'export', {pool_id!r}]; from cognito_tui.cli import entry; entry()")
     done = _run(code)
