@@ -9,7 +9,9 @@ from textual.widgets import Input
 
 from cognito_tui.tui.signin.app import SignInApp
 
-SIZE = (80, 24)
+from aws_builders import make_pool
+from pilot import SIZE, review_new_provider, save_and_sign_in, settle
+
 USERNAME = "demo-user"
 PASSWORD = "Secret-Pass-123"
 
@@ -27,18 +29,13 @@ def burst(app, text: str) -> None:
         app._driver.send_message(event)
 
 
-async def settle(app, pilot) -> None:
-    for _ in range(10):  # not workers.wait_for_complete(): the wizard's loop is a worker that never ends
-        await pilot.pause()
-
-
 @pytest.mark.parametrize("separator", ["\t", "\r"], ids=["tab", "enter"])
 async def test_a_burst_keeps_the_password_out_of_the_username(settings, separator):
     app = SignInApp(settings, "us-east-1:00000000-0000-0000-0000-000000000000", [])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         burst(app, USERNAME + separator + PASSWORD)
-        await settle(app, pilot)
+        await settle(pilot)
         username = app.screen.query_one("#username", Input)
         password = app.screen.query_one("#password", Input)
         assert username.value == USERNAME
@@ -49,17 +46,15 @@ async def test_a_burst_keeps_the_password_out_of_the_username(settings, separato
 async def test_pilot_presses_without_pauses_keep_the_fields_apart(settings):
     app = SignInApp(settings, "us-east-1:00000000-0000-0000-0000-000000000000", [])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press(*[key for key, _ in _keys(USERNAME + "\t" + PASSWORD)])
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one("#username", Input).value == USERNAME
         assert app.screen.query_one("#password", Input).value == PASSWORD
 
 
 async def test_sign_in_now_in_the_wizard_keeps_a_burst_apart(settings, boto, unique, local_cognito):
     from cognito_tui.tui.app import create_app
-
-    from test_tui_wizard import make_pool, review_new_provider, save_and_sign_in
 
     name = unique("burst")
     make_pool(boto, name)
@@ -72,7 +67,7 @@ async def test_sign_in_now_in_the_wizard_keeps_a_burst_apart(settings, boto, uni
         password = screen.query_one("#password", Input)
         username.value = password.value = ""
         screen.set_focus(username)
-        await settle(app, pilot)
+        await settle(pilot)
         burst(app, USERNAME + "\t" + PASSWORD)
-        await settle(app, pilot)
+        await settle(pilot)
         assert (username.value, password.value) == (USERNAME, PASSWORD)
