@@ -14,13 +14,19 @@ from cognito_tui.tui.app import create_app
 from pilot import SIZE, to_providers
 
 
+@pytest.fixture
+def as_if_on_a_terminal(monkeypatch):
+    """The wizard command refuses to start without a terminal; these tests stop it before it draws."""
+    monkeypatch.setattr("cognito_tui.commands.terminal.require_terminal", lambda command: None)
+
+
 @pytest.mark.parametrize("value, on", [(None, True), ("", True), ("1", True), ("On", True), ("yes", True),
                                        ("0", False), ("false", False), ("NO", False), (" off ", False)])
 def test_a_switch_is_on_unless_turned_off(value, on):
     assert switched_on(DRAFTS, {} if value is None else {DRAFTS: value}) is on
 
 
-def test_a_switch_set_to_something_else_is_refused_naming_it(monkeypatch, capsys):
+def test_a_switch_set_to_something_else_is_refused_naming_it(monkeypatch, capsys, as_if_on_a_terminal):
     with pytest.raises(InputError) as caught:
         switched_on(READ_AHEAD, {READ_AHEAD: "sometimes"})
     assert caught.value.message.startswith("COGNITO_TUI_READ_AHEAD is set to 'sometimes'")
@@ -44,7 +50,7 @@ async def test_drafts_off_means_no_draft_is_written(monkeypatch, settings, pool,
 
 
 @pytest.mark.parametrize("value, helper", [(None, True), ("off", False)])
-def test_read_ahead_off_means_no_helper_process(monkeypatch, value, helper):
+def test_read_ahead_off_means_no_helper_process(monkeypatch, value, helper, as_if_on_a_terminal):
     from cognito_tui.aws import prefetch
 
     if value is not None:
