@@ -263,6 +263,21 @@ def credentials(bench, env, counted_env, direct, proxy, aws, tmp, args):
     exit_trick(bench, "credentials: process time", argv[3:], cred_env, bench.repeat, before=fresh_cache)
 
 
+MINIMAL = """\
+import os, boto3
+e = os.environ["AWS_ENDPOINT_URL"]
+idp = boto3.client("cognito-idp", endpoint_url=e)
+ci = boto3.client("cognito-identity", endpoint_url=e)
+t = idp.initiate_auth(ClientId=os.environ["DEMO_CLIENT_ID"], AuthFlow="USER_PASSWORD_AUTH",
+    AuthParameters={"USERNAME": os.environ["DEMO_USERNAME"], "PASSWORD": os.environ["COGNITO_PASSWORD"]})
+key = "cognito-idp.us-east-1.amazonaws.com/" + os.environ["DEMO_USER_POOL_ID"]
+logins = {key: t["AuthenticationResult"]["IdToken"]}
+i = ci.get_id(IdentityPoolId=os.environ["DEMO_IDENTITY_POOL_ID"], Logins=logins)["IdentityId"]
+c = ci.get_credentials_for_identity(IdentityId=i, Logins=logins)["Credentials"]
+print(c["AccessKeyId"])
+"""
+
+
 # How a command ends: as shipped (cognito_tui.cli.entry: gc.freeze() then the usual exit); with
 # os._exit once exit handlers have run (the former ending, kept here to compare); or plain.
 ENDINGS = {
