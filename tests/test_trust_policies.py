@@ -217,6 +217,13 @@ def pool(local_cognito):
             "provider": provider, "iam": make("iam")}
 
 
+def fixed_document(fix: str) -> dict:
+    """The policy document in the doctor's `aws iam update-assume-role-policy ...` fix, as the shell reads it."""
+    words = shlex.shlex(fix.split("--policy-document ", 1)[1], posix=True)
+    words.whitespace_split = True
+    return json.loads(words.get_token())
+
+
 def signs_in(aws, pool) -> bool:
     """A real sign-in: SRP, the ID token in the logins map, GetId, GetCredentialsForIdentity."""
     signin = SignIn(aws, pool["pool_id"], Provider(pool["user_pool_id"], pool["client_id"]))
@@ -260,9 +267,7 @@ def test_every_doctor_trust_fix_makes_the_sign_in_work_and_keeps_the_other_state
         set_trust(pool, name, policy)
         report, _ = diagnose(aws, pool["pool_id"])
         (fix, *_) = {f.fix for f in report.findings if f.id.startswith("role.trust") and f.severity == ERROR}
-        words = shlex.shlex(fix.split("--policy-document ", 1)[1], posix=True)
-        words.whitespace_split = True
-        document = json.loads(words.get_token())
+        document = fixed_document(fix)
         assert lambda_statement in document["Statement"], name
         assert other_pool in document["Statement"], name
         assert "It keeps statement 1 (Sid 'Lambda') (Allow for lambda.amazonaws.com)" in fix, name
@@ -271,3 +276,19 @@ def test_every_doctor_trust_fix_makes_the_sign_in_work_and_keeps_the_other_state
         assert signs_in(aws, pool), name
         after, _ = diagnose(aws, pool["pool_id"])
         assert not [f for f in after.findings if f.id.startswith("role.")], name
+
+
+def test_a_trust_fix_for_a_two_statement_role_keeps_the_other_statement(aws, pool, capsys):
+    from cognito_tui.cli import main
+
+    lambda_statement = {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    broken = allow(pool["pool_id"], condition=aud(pool["pool_id"], value="us-east-1:IDENTITY_POOL_ID"))
+    set_trust(pool, "two statements", {"Version": "2012-10-17", "Statement": [lambda_statement, broken]})
+    assert main(["doctor", pool["pool_id"], "--json", "--endpoint-url", aws.settings.endpoint_url]) == 1
+    (finding,) = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["id"] == "role.trust-aud"]
+    assert "It keeps statement 1 (Allow for lambda.amazonaws.com)" in finding["fix"]
+    assert "It replaces statement 2 with the statement a console-made role has" in finding["fix"]
+    fixed = fixed_document(finding["fix"])
+    assert fixed["Statement"][0] == lambda_statement and len(fixed["Statement"]) == 2
+    set_trust(pool, "fixed", fixed)
+    assert signs_in(aws, pool)
