@@ -1,10 +1,16 @@
-"""What a plan changes on a pool: providers added, removed, changed; everything else untouched."""
+"""What a plan changes on a pool (providers added, removed, changed; everything else untouched), and
+the one way any change to a pool is shown: `+ add / - REMOVE / ~ change` lines, for apply, rollback
+and the wizard's review and conflict screens."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from .plan import PoolPlan
+from . import ids
+from .errors import CognitoTuiError
+from .plan import PoolPlan, printable
+from .wrapping import DEFAULT_WIDTH, wrap
 
 ADDED, REMOVED, CHANGED, UNCHANGED = "added", "removed", "changed", "unchanged"
 
@@ -113,33 +119,146 @@ def config_changes(before: dict, after: dict) -> list[tuple[str, object, object]
     return [(key, a.get(key), b.get(key)) for key in sorted(set(a) | set(b)) if a.get(key) != b.get(key)]
 
 
-def render_diff(diff: PoolDiff, *, color: bool = False) -> str:
-    """A diff a person reads at a glance: one line per provider, removals called out."""
-    def paint(text: str, code: str) -> str:
-        return f"\033[{code}m{text}\033[0m" if color else text
+# Every field of an identity pool, in the order a person reads them, with the words used for it.
+FIELDS = (
+    ("IdentityPoolName", "name"),
+    ("AllowUnauthenticatedIdentities", "guest (unauthenticated) access"),
+    ("AllowClassicFlow", "basic (classic) flow"),
+    ("DeveloperProviderName", "developer provider name"),
+    ("SupportedLoginProviders", "login provider"),
+    ("OpenIdConnectProviderARNs", "OpenID Connect provider"),
+    ("SamlProviderARNs", "SAML provider"),
+    ("CognitoIdentityProviders", "Cognito provider"),
+    ("IdentityPoolTags", "tag"),
+)
+_LABELS = dict(FIELDS)
+_ORDER = {key: index for index, (key, _) in enumerate(FIELDS)}
+MARKS = {ADDED: "+ add", REMOVED: "- REMOVE", CHANGED: "~ change", UNCHANGED: "keep"}
+_COLORS = {ADDED: "32", REMOVED: "31;1", CHANGED: "33"}
+_MAX_VALUE = 200
 
-    name = f" ({diff.pool_name})" if diff.pool_name else ""
-    lines = [f"Identity pool {diff.pool_id}{name}: {diff.summary()}"]
+
+@dataclass(frozen=True)
+class DiffLine:
+    """One change a person reads: what kind (added, removed, changed, unchanged) and what, in words."""
+
+    kind: str
+    text: str
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.kind]
+
+
+def provider_lines(diff: PoolDiff) -> list[DiffLine]:
+    """The plan's diff of a pool's Cognito providers, one line per provider."""
+    lines = []
     for change in diff.changes:
-        provider = f"{change.provider_name}  client {change.client_id}"
-        if change.kind == ADDED:
-            lines.append(paint(f"  + add     {provider}  server-side check {_onoff(change.check_after)}", "32"))
+        who = _provider(change.provider_name, change.client_id)
+        if change.kind == CHANGED:
+            lines.append(DiffLine(CHANGED, f"{who}: server-side check "
+                                           f"{_onoff(change.check_before)} -> {_onoff(change.check_after)}"))
         elif change.kind == REMOVED:
-            lines.append(paint(f"  - REMOVE  {provider}", "31;1"))
-        elif change.kind == CHANGED:
-            lines.append(paint(f"  ~ change  {provider}  server-side check "
-                               f"{_onoff(change.check_before)} -> {_onoff(change.check_after)}", "33"))
+            lines.append(DiffLine(REMOVED, who))
         else:
-            lines.append(f"    keep    {provider}")
+            lines.append(DiffLine(change.kind, f"{who}, server-side check {_onoff(change.check_after)}"))
+    return lines
+
+
+def change_lines(changes: list[tuple[str, object, object]]) -> list[DiffLine]:
+    """config_changes' (field, before, after) as lines for every field of the pool: entries of a list
+    or a mapping each on their own line, the Cognito providers as in the plan's diff."""
+    lines: list[DiffLine] = []
+    for key, before, after in sorted(changes, key=lambda c: (_ORDER.get(c[0], len(_ORDER)), c[0])):
+        label = _LABELS.get(key, printable(str(key), 80))
+        if key == "CognitoIdentityProviders":
+            lines += _cognito_provider_lines(before or [], after or [])
+        elif key in ("AllowUnauthenticatedIdentities", "AllowClassicFlow"):
+            lines.append(DiffLine(CHANGED, f"{label} {_onoff(before)} -> {_onoff(after)}"))
+        elif isinstance(before or after, dict):
+            lines += _mapping_lines(label, before or {}, after or {})
+        elif isinstance(before or after, list):
+            old, new = [_value(v) for v in before or []], [_value(v) for v in after or []]
+            lines += [DiffLine(REMOVED, f"{label} {v}") for v in old if v not in new]
+            lines += [DiffLine(ADDED, f"{label} {v}") for v in new if v not in old]
+        else:
+            lines.append(_scalar_line(label, before, after))
+    return lines
+
+
+def render_lines(lines: list[DiffLine], *, width: int = DEFAULT_WIDTH, color: bool = False) -> list[str]:
+    """Lines for a terminal: the mark in a column of its own, the text wrapped at spaces beside it."""
+    out = []
+    for line in lines:
+        wrapped = wrap(line.text, width, indent=f"  {line.mark:<8}  ")
+        code = _COLORS.get(line.kind) if color else None
+        out += [f"\033[{code}m{text}\033[0m" if code else text for text in wrapped]
+    return out
+
+
+def render_diff(diff: PoolDiff, *, color: bool = False, width: int = DEFAULT_WIDTH) -> str:
+    """A diff a person reads at a glance: one line per provider, removals called out."""
+    name = f" ({diff.pool_name})" if diff.pool_name else ""
+    summary = diff.summary().replace(" ", "\u00a0")  # "1 added" stays on one line
+    lines = [line.replace("\u00a0", " ") for line in wrap(f"Identity pool {diff.pool_id}{name}: {summary}", width, hang="  ")]
+    lines += render_lines(provider_lines(diff), width=width, color=color)
     if diff.has_changes:
-        lines.append("    (every other setting of the pool stays as it is)")
+        lines.append("  (every other setting of the pool stays as it is)")
     return "\n".join(lines)
 
 
-def render_config_changes(changes: list[tuple[str, object, object]]) -> str:
+def render_config_changes(changes: list[tuple[str, object, object]], *, color: bool = False,
+                          width: int = DEFAULT_WIDTH) -> str:
     if not changes:
         return "  no differences"
-    return "\n".join(f"  ~ {key}: {before!r} -> {after!r}" for key, before, after in changes)
+    return "\n".join(render_lines(change_lines(changes), width=width, color=color))
+
+
+def _provider(provider_name: str, client_id: str) -> str:
+    try:
+        return f"user pool {ids.parse_provider_name(provider_name)}, client {printable(client_id, _MAX_VALUE)}"
+    except CognitoTuiError:
+        return f"provider {_value(provider_name)}, client {printable(str(client_id), _MAX_VALUE)}"
+
+
+def _cognito_provider_lines(before: list[dict], after: list[dict]) -> list[DiffLine]:
+    old = {_key(p): bool(p.get("ServerSideTokenCheck", False)) for p in before}
+    new = {_key(p): bool(p.get("ServerSideTokenCheck", False)) for p in after}
+    changes = [ProviderChange(REMOVED, *key, check_before=check) for key, check in old.items() if key not in new]
+    changes += [ProviderChange(CHANGED, *key, check_before=old[key], check_after=check)
+                for key, check in new.items() if key in old and old[key] != check]
+    changes += [ProviderChange(ADDED, *key, check_after=check) for key, check in new.items() if key not in old]
+    return provider_lines(PoolDiff("", "", tuple(changes)))
+
+
+def _mapping_lines(label: str, before: dict, after: dict) -> list[DiffLine]:
+    lines = []
+    for key in sorted(set(before) | set(after), key=str):
+        name = f"{label} {printable(str(key), _MAX_VALUE)}"
+        if key not in after:
+            lines.append(DiffLine(REMOVED, f"{name}: {_value(before[key])}"))
+        elif key not in before:
+            lines.append(DiffLine(ADDED, f"{name}: {_value(after[key])}"))
+        elif before[key] != after[key]:
+            lines.append(DiffLine(CHANGED, f"{name}: {_value(before[key])} -> {_value(after[key])}"))
+    return lines
+
+
+def _scalar_line(label: str, before: object, after: object) -> DiffLine:
+    if before is None:
+        return DiffLine(ADDED, f"{label} {_value(after)}")
+    if after is None:
+        return DiffLine(REMOVED, f"{label} {_value(before)}")
+    return DiffLine(CHANGED, f"{label} {_value(before)} -> {_value(after)}")
+
+
+def _value(value: object) -> str:
+    """A value from AWS as a person reads it: text in quotes, escaped; never a Python repr."""
+    if isinstance(value, bool):
+        return _onoff(value)
+    if isinstance(value, str):
+        return f'"{printable(value, _MAX_VALUE)}"'
+    return printable(json.dumps(value, sort_keys=True, default=str), _MAX_VALUE)
 
 
 def _onoff(value: bool | None) -> str:

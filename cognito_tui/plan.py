@@ -59,7 +59,7 @@ MAX_FIELD_CHARS = 120
 MAX_MESSAGE_CHARS = 240
 
 
-def _printable(text: str, limit: int) -> str:
+def printable(text: str, limit: int) -> str:
     """Text from the plan made safe to print on one terminal line: control and other
     non-printable characters escaped, line breaks folded, and the length capped."""
     out = "".join(ch if ch.isprintable() else ("\\n" if ch in "\r\n" else repr(ch)[1:-1]) for ch in text)
@@ -75,8 +75,8 @@ class PlanIssue:
     def __post_init__(self):
         # Fields and messages echo the plan's own text (keys, values, YAML errors): never let a
         # hostile file put escape sequences or a megabyte on the user's terminal.
-        object.__setattr__(self, "field", _printable(self.field, MAX_FIELD_CHARS))
-        object.__setattr__(self, "message", _printable(self.message, MAX_MESSAGE_CHARS))
+        object.__setattr__(self, "field", printable(self.field, MAX_FIELD_CHARS))
+        object.__setattr__(self, "message", printable(self.message, MAX_MESSAGE_CHARS))
 
     def render(self, source: str) -> str:
         where = f"{source}:{self.line}" if self.line else source

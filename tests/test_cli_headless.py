@@ -1,6 +1,7 @@
 """The headless commands as a script on a bastion host would run them: exit codes, output, JSON."""
 
 import json
+import re
 
 import pytest
 
@@ -37,8 +38,8 @@ def test_dry_run_prints_a_readable_diff_and_writes_nothing(cli, boto, tmp_path):
     plan = _plan(tmp_path, pool["IdentityPoolId"], [(up, client)])
     code, out, err = cli("apply", str(plan), "--dry-run")
     assert code == 0, err
-    assert f"+ add     cognito-idp.us-east-1.amazonaws.com/{up}  client {client}" in out
-    assert f"- REMOVE  cognito-idp.us-east-1.amazonaws.com/{keep_up}" in out
+    assert f"+ add     user pool {up}, client {client}, server-side check off" in _unwrapped(out)
+    assert f"- REMOVE  user pool {keep_up}, client {keep_client}" in _unwrapped(out)
     assert "Dry run: 1 pool(s): 1 would change." in out
     assert describe(boto, pool["IdentityPoolId"]) == pool
 
@@ -101,7 +102,9 @@ identity_pools:
 """)
     code, out, err = cli("apply", str(path), "--yes")
     assert code == 1
-    assert f"Not applied: {missing}" in out
+    assert f"Not applied: {missing}" in err and "Not applied" not in out
+    assert f"cognito-tui: {missing}: Not found" in err and "Not found" not in out
+    assert f"Identity pool {missing}\n  => FAILED" in out
     assert describe(boto, pool["IdentityPoolId"])["CognitoIdentityProviders"] == [provider(up, client)]
 
 
@@ -128,13 +131,70 @@ def test_rollback_round_trip_through_the_cli(cli, boto, tmp_path):
     code, out, _ = cli("apply", str(_plan(tmp_path, before["IdentityPoolId"], [(up, client)])), "--yes", "--json")
     backup = json.loads(out)["pools"][0]["backup"]
     code, out, err = cli("rollback", backup, "--dry-run")
-    assert code == 0 and "CognitoIdentityProviders" in out and "dry run" in out
+    assert code == 0 and f"- REMOVE  user pool {up}, client {client}" in _unwrapped(out) and "dry run" in out
     code, out, err = cli("rollback", backup)
     assert code == 2 and "--yes" in err
     code, out, err = cli("rollback", backup, "--yes")
     assert code == 0, err
     assert "restored from the backup" in out
     assert describe(boto, before["IdentityPoolId"]) == before
+
+
+def _unwrapped(out: str) -> str:
+    """Output with wrapped diff lines joined back (continuations are indented 12 spaces)."""
+    return re.sub(r"\n {12}(?=\S)", " ", out)
+
+
+def test_rollback_shows_every_field_as_add_remove_change_lines(cli, boto, tmp_path):
+    up, client = user_pool(boto)
+    other_up, other_client = user_pool(boto)
+    before = rich_identity_pool(boto, [provider(up, client), provider(other_up, other_client, True)])
+    pool_id = before["IdentityPoolId"]
+    code, out, err = cli("apply", str(_plan(tmp_path, pool_id, [(up, client)])), "--yes", "--json")
+    backup = json.loads(out)["pools"][0]["backup"]
+    changed = describe(boto, pool_id)
+    changed.update(IdentityPoolName="renamed", AllowUnauthenticatedIdentities=False, AllowClassicFlow=False,
+                   SupportedLoginProviders={"graph.facebook.com": "1234567890", "www.amazon.com": "amzn1.x"},
+                   OpenIdConnectProviderARNs=[], SamlProviderARNs=["arn:aws:iam::123456789012:saml-provider/new"],
+                   IdentityPoolTags={"team": "payments", "env": "test"})
+    changed["CognitoIdentityProviders"][0]["ServerSideTokenCheck"] = True
+    boto("cognito-identity").update_identity_pool(**changed)
+
+    code, out, err = cli("rollback", backup, "--dry-run")
+    assert code == 0, err
+    text = _unwrapped(out)
+    for line in (f'~ change  name "renamed" -> "{before["IdentityPoolName"]}"',
+                 "~ change  guest (unauthenticated) access off -> on",
+                 "~ change  basic (classic) flow off -> on",
+                 '+ add     login provider accounts.google.com: "g-client"',
+                 '- REMOVE  login provider www.amazon.com: "amzn1.x"',
+                 '+ add     OpenID Connect provider "arn:aws:iam::123456789012:oidc-provider/auth.example.com"',
+                 '- REMOVE  SAML provider "arn:aws:iam::123456789012:saml-provider/new"',
+                 '+ add     SAML provider "arn:aws:iam::123456789012:saml-provider/corp"',
+                 f"~ change  user pool {up}, client {client}: server-side check on -> off",
+                 f"+ add     user pool {other_up}, client {other_client}, server-side check on",
+                 '~ change  tag team: "payments" -> "identity"'):
+        assert line in text, (line, out)
+    assert "{'" not in out and "['" not in out and "True" not in out and "None" not in out
+    assert "stays as it is" not in out and "no differences" not in out
+    assert all(len(line) <= 80 for line in out.splitlines() if " " in line.strip()[10:]), out
+    assert err == ""
+
+
+@pytest.mark.parametrize("argv", [("--profile", "no-such-profile"), ("--endpoint-url", "http://127.0.0.1:9")])
+def test_rollback_that_cannot_read_the_pool_prints_only_the_error(cli, boto, tmp_path, argv):
+    up, client = user_pool(boto)
+    pool = rich_identity_pool(boto)
+    code, out, _ = cli("apply", str(_plan(tmp_path, pool["IdentityPoolId"], [(up, client)])), "--yes", "--json")
+    backup = json.loads(out)["pools"][0]["backup"]
+    for extra in ((), ("--dry-run",), ("--yes",)):
+        code, out, err = cli("rollback", backup, *extra, *argv)
+        assert out == ""
+        assert code == (2 if "--profile" in argv else 1)
+        assert err.startswith("cognito-tui: ") and err.count("\n") == 1, err
+        assert "no differences" not in err and "FAILED" not in err
+    code, out, err = cli("rollback", backup, "--json", *argv)
+    assert out == "" and json.loads(err)["kind"] in ("InputError", "EndpointError")
 
 
 def test_rollback_of_a_file_that_is_not_a_backup_exits_2(cli, tmp_path):
@@ -149,7 +209,8 @@ def test_dead_endpoint_is_one_clear_line(capsys, tmp_path):
     code = main(["--endpoint-url", "http://127.0.0.1:9", "apply", str(plan), "--dry-run"])
     out, err = capsys.readouterr()
     assert code == 1
-    assert "Cannot reach the endpoint" in out
+    assert "cognito-tui: us-east-1:0f4a7c2e-1111-2222-3333-444455556666: Cannot reach the endpoint" in err
+    assert "Cannot reach the endpoint" not in out and "=> FAILED" in out
     assert "Traceback" not in out + err
 
 

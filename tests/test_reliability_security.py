@@ -62,7 +62,7 @@ def test_a_backup_folder_under_a_regular_file_is_refused_through_the_cli(boto, e
     out, err = capsys.readouterr()
 
     assert code == 1
-    assert "Cannot create the backup folder" in out and "Nothing was written to the pool" in out
+    assert "Cannot create the backup folder" in err and "Nothing was written to the pool" in err
     assert "Traceback" not in out + err
     assert describe(boto, pool["IdentityPoolId"]) == pool
 

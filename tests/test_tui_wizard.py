@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 
 import pytest
@@ -15,6 +16,12 @@ from cognito_tui.tui.modals import ConfirmScreen, ErrorScreen
 
 from aws_builders import describe, make_pool
 from pilot import SIZE, add_provider, checked_as_typed, expect, on, text, to_app_clients, to_providers, type_into, wait_screen
+from screen_text import widget_lines
+
+
+def review_lines(app) -> str:
+    """The review's diff lines as drawn, wrapped lines joined back."""
+    return re.sub(r"\n {10,}", " ", "\n".join(widget_lines(app.screen.query_one("#diff-lines"))))
 
 
 async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings, boto, pool, demo):
@@ -28,7 +35,7 @@ async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings
         await add_provider(pilot, demo.user_pool_id, demo.client_id)
         await pilot.press("n")
         await wait_screen(pilot, "ReviewScreen")
-        assert "+ ADD" in text(app, "#diff") and demo.user_pool_id in text(app, "#diff")
+        assert f"+ add     user pool {demo.user_pool_id}," in review_lines(app)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
         await expect(pilot, lambda: "saved successfully" in text(app, "#save-title"), what="the save")
@@ -137,13 +144,27 @@ async def test_a_conflict_writes_nothing_shows_what_changed_and_reload_reapplies
         await wait_screen(pilot, "ReviewScreen")
         changed = describe(boto, pool_id)
         changed["SupportedLoginProviders"]["accounts.google.com"] = "changed-meanwhile"
+        changed.update(AllowUnauthenticatedIdentities=True, IdentityPoolTags={"team": "someone else"},
+                       CognitoIdentityProviders=[{"ProviderName": provider_name(demo.second_user_pool_id),
+                                                  "ClientId": demo.second_client_id, "ServerSideTokenCheck": True}])
         boto("cognito-identity").update_identity_pool(**changed)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
         await expect(pilot, lambda: "changed since you read it" in text(app, "#save-title"))
-        detail = text(app, "#save-detail")
-        assert "SupportedLoginProviders" in detail and "changed-meanwhile" in detail
-        assert not describe(boto, pool_id).get("CognitoIdentityProviders")
+        shown = widget_lines(app.screen.query_one("#save-detail"))
+        rows = "\n".join(shown)
+        # The same `+ add / - REMOVE / ~ change` lines as apply and rollback, wrapped between words.
+        assert "~ change  guest (unauthenticated) access off -> on" in rows
+        assert '+ add     login provider accounts.google.com: "changed-meanwhile"' in rows
+        assert '~ change  tag team: "wizard-tests" -> "someone else"' in rows
+        joined = re.sub(r"\n {10,}", " ", rows)
+        assert (f"+ add     user pool {demo.second_user_pool_id}, client {demo.second_client_id}, "
+                "server-side check on") in joined, rows
+        assert "{'" not in rows and "True" not in rows and "None" not in rows
+        words = set(joined.split())
+        assert all(word in words for row in shown for word in row.split()), "a word was cut"
+        assert max(len(row) for row in shown) <= 80
+        assert describe(boto, pool_id) == changed  # nothing written
         assert not app.screen.query_one("#sign_in").display
         await pilot.press("r")
         await wait_screen(pilot, "ReviewScreen")
@@ -153,7 +174,7 @@ async def test_a_conflict_writes_nothing_shows_what_changed_and_reload_reapplies
         await expect(pilot, lambda: text(app, "#save-title") == "Changes saved successfully.")
     after = describe(boto, pool_id)
     assert after["SupportedLoginProviders"]["accounts.google.com"] == "changed-meanwhile"
-    assert [p["ClientId"] for p in after["CognitoIdentityProviders"]] == [demo.client_id]
+    assert [p["ClientId"] for p in after["CognitoIdentityProviders"]] == [demo.second_client_id, demo.client_id]
 
 
 async def test_an_unreachable_endpoint_opens_the_error_modal_and_retry_recovers(settings, pool):
@@ -223,7 +244,7 @@ async def test_an_unfinished_change_is_kept_as_a_draft_and_resumed(settings, bot
         assert pool_id in text(app, "#dialog-message")
         await pilot.press("enter")
         await wait_screen(pilot, "ReviewScreen")
-        assert "+ ADD" in text(app, "#diff")
+        assert "+ add     user pool" in review_lines(app)
         await pilot.press("ctrl+s")
         await expect(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
     assert not path.exists()
@@ -245,7 +266,9 @@ async def test_providers_can_be_removed_and_their_check_toggled(settings, boto, 
         assert "1 removed, 1 changed" in text(app)
         await pilot.press("r")
         await wait_screen(pilot, "ReviewScreen")
-        assert "- REMOVE" in text(app, "#diff") and "~ CHANGE" in text(app, "#diff")
+        shown = review_lines(app)
+        assert f"- REMOVE  user pool {demo.second_user_pool_id}" in shown
+        assert f"~ change  user pool {demo.user_pool_id}, client {demo.client_id}: server-side check off -> on" in shown
         await pilot.press("ctrl+s")
         await expect(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
     assert describe(boto, pool_id)["CognitoIdentityProviders"] == [

@@ -21,6 +21,29 @@ def print_error(error: CognitoTuiError, *, json_mode: bool = False, stream=None)
     stream.flush()
 
 
+def print_failure(line: str, results=None, errors=None) -> None:
+    """A failure line on stderr, after what was already printed on the results stream (stdout)."""
+    (results or sys.stdout).flush()  # a terminal showing both gets them in order
+    errors = errors or sys.stderr
+    errors.write(f"cognito-tui: {line}\n")
+    errors.flush()
+
+
+def output_width(stream=None) -> int:
+    """Columns to wrap text at: the terminal's width, or 80 when the output is not a terminal."""
+    import shutil
+
+    from ..wrapping import DEFAULT_WIDTH
+
+    stream = stream or sys.stdout
+    try:
+        if not stream.isatty():
+            return DEFAULT_WIDTH
+    except (AttributeError, ValueError):
+        return DEFAULT_WIDTH
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
 def print_json(data: object, stream=None) -> None:
     stream = stream or sys.stdout
     stream.write(json.dumps(data, indent=2, default=str) + "\n")

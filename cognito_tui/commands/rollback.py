@@ -34,34 +34,43 @@ def run(args) -> int:
     from ..aws.gateway import Aws
     from ..backup import read_backup
     from .options import settings_from
-    from ..diff import render_config_changes
-    from .output import confirm_write, print_json
+    from .output import confirm_write
 
     backup = read_backup(args.file)
     aws = Aws(settings_from(args))
     preview = restore_pool(aws, backup, dry_run=True)
-    if preview.status in (FAILED, UNCHANGED) or args.dry_run:
-        return _show(preview, args.json, print_json, render_config_changes)
+    if preview.status == FAILED and preview.error is not None:
+        raise preview.error  # nothing was read, so nothing to compare: the error alone
+    if preview.status == UNCHANGED or args.dry_run:
+        return _show(preview, args.json)
     if not args.json:
-        print(f"Restoring identity pool {preview.pool_id} to the backup changes:")
-        print(render_config_changes(preview.changed_meanwhile))
+        _print_changes(f"Restoring identity pool {preview.pool_id} to the backup changes:", preview)
     if not confirm_write("Restore this backup?", yes=args.yes):
         sys.stderr.write("cognito-tui: nothing written.\n")
         return 0
     result = restore_pool(aws, backup)
-    code = _show(result, args.json, print_json, render_config_changes, quiet_changes=True)
+    code = _show(result, args.json, quiet_changes=True)
     return code if result.status != CHANGED else 0
 
 
-def _show(result, json_mode, print_json, render, quiet_changes: bool = False) -> int:
+def _print_changes(title: str, result) -> None:
+    from ..diff import render_config_changes
+    from .output import output_width, use_color
+
+    print(title)
+    print(render_config_changes(result.changed_meanwhile, color=use_color(sys.stdout),
+                                width=output_width(sys.stdout)))
+
+
+def _show(result, json_mode: bool, quiet_changes: bool = False) -> int:
     from ..apply import FAILED
+    from .output import print_failure, print_json
 
     if json_mode:
         print_json(result.to_dict())
     else:
         if not quiet_changes:
-            print(f"Identity pool {result.pool_id}:")
-            print(render(result.changed_meanwhile))
+            _print_changes(f"Identity pool {result.pool_id}:", result)
         verdict = {"unchanged": "already matches the backup; nothing to do",
                    "would_change": "would be restored (dry run; nothing written)",
                    "changed": "restored from the backup.", "failed": "FAILED"}[result.status]
@@ -69,5 +78,5 @@ def _show(result, json_mode, print_json, render, quiet_changes: bool = False) ->
         if result.backup:
             print(f"  backup of the configuration before the restore: {result.backup}")
         if result.error:
-            print(f"  error: {result.error.one_line()}")
+            print_failure(result.error.one_line())
     return result.error.exit_code if result.status == FAILED and result.error else 0

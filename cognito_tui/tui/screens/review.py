@@ -9,9 +9,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...diff import ADDED, CHANGED, REMOVED
-from ...errors import CognitoTuiError
-from ...ids import parse_provider_name
+from ...diff import provider_lines
+from ..widgets.diff_lines import diff_grid
 from .base import StepScreen
 
 UNCHANGED_FIELDS = (
@@ -31,7 +30,8 @@ class ReviewScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="review-body"):
-            yield Static(diff_text(self.state), id="diff")
+            yield Static(diff_heading(self.state), id="diff")
+            yield Static(diff_lines(self.state), id="diff-lines")
             yield Static(Content("Unchanged settings of the pool"), classes="section-title")
             yield Static(unchanged_text(self.state.base or {}), id="unchanged")
         yield Static(Content(self.hint()), id="status")
@@ -52,27 +52,20 @@ class ReviewScreen(StepScreen):
         self.go_next("save")
 
 
-def diff_text(state) -> Text:
+def diff_heading(state) -> Text:
     diff = state.diff()
     name = f" ({diff.pool_name})" if diff.pool_name else ""
     text = Text(f"Identity pool {diff.pool_id}{name}\n", style="bold")
-    text.append(f"Changes: {diff.summary()}\n\n")
-    for change in diff.changes:
-        pool = _user_pool(change.provider_name)
-        if change.kind == ADDED:
-            head, style, check = "  + ADD     ", "green", f"server check {_onoff(change.check_after)}"
-        elif change.kind == REMOVED:
-            head, style, check = "  - REMOVE  ", "bold red", "removed from the pool"
-        elif change.kind == CHANGED:
-            head, style = "  ~ CHANGE  ", "yellow"
-            check = f"server check {_onoff(change.check_before)} -> {_onoff(change.check_after)}"
-        else:
-            head, style, check = "    keep    ", "dim", f"server check {_onoff(change.check_after)}"
-        text.append(f"{head}{pool}\n", style=style)
-        text.append(f"            client {change.client_id}, {check}\n", style=style)
-    if not diff.changes:
-        text.append("  (no Cognito providers, before or after)\n", style="dim")
+    text.append(f"Changes: {diff.summary()}")
     return text
+
+
+def diff_lines(state):
+    """The providers as `cognito-tui apply` prints them: + add / - REMOVE / ~ change / keep."""
+    lines = provider_lines(state.diff())
+    if not lines:
+        return Text("  (no Cognito providers, before or after)", style="dim")
+    return diff_grid(lines)
 
 
 def unchanged_text(config: dict) -> Text:
@@ -90,14 +83,3 @@ def unchanged_text(config: dict) -> Text:
         text.append(f"  {label}: ", style="dim")
         text.append(f"{shown}\n")
     return text
-
-
-def _user_pool(provider_name: str) -> str:
-    try:
-        return parse_provider_name(provider_name)
-    except CognitoTuiError:
-        return provider_name
-
-
-def _onoff(value) -> str:
-    return "on" if value else "off"

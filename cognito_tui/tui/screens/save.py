@@ -3,6 +3,7 @@ failure, and what to do next (sign in, write a plan file, quit)."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +12,12 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from ...apply import CHANGED, CONFLICT, FAILED, UNCHANGED
+from ...diff import change_lines
 from ...errors import CognitoTuiError
 from ...wizard import registry
 from ...wizard.validators import Context
 from ..flow import BACK
+from ..widgets.diff_lines import diff_grid
 from .base import StepScreen
 
 SAVED = "Changes saved successfully."
@@ -86,9 +89,11 @@ class SaveScreen(StepScreen):
         elif result.status == CONFLICT:
             title.update(Content("The pool changed since you read it. Nothing was written."))
             title.set_classes("error")
-            lines = [f"  {key}: {before!r} -> now {after!r}" for key, before, after in result.changed_meanwhile]
-            message = result.error.one_line() if result.error else ""
-            detail.update(Text("Changed meanwhile:\n" + "\n".join(lines) if lines else message))
+            if result.changed_meanwhile:
+                detail.update(Group(Text("Changed since you read it (what you read -> what it is now):"),
+                                    diff_grid(change_lines(result.changed_meanwhile))))
+            else:
+                detail.update(Text(result.error.one_line() if result.error else ""))
             self.query_one("#status", Static).update(Content(
                 "r reloads the pool, keeps your edits on top of it, and shows the review again. "
                 "Escape goes back to the review."))

@@ -1,0 +1,24 @@
+"""The core's diff lines (cognito_tui.diff) on screen: the mark in a column of its own and the text
+wrapping beside it at spaces, as `cognito-tui apply` and `rollback` print them."""
+
+from __future__ import annotations
+
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ...diff import ADDED, CHANGED, REMOVED, UNCHANGED, DiffLine
+
+STYLES = {ADDED: "green", REMOVED: "bold red", CHANGED: "yellow", UNCHANGED: "dim"}
+
+
+def diff_grid(lines: list[DiffLine]) -> Padding:
+    """A two-column grid (mark, text), indented as the terminal's lines are, that reflows with the
+    widget's width; text stays literal."""
+    grid = Table.grid(padding=(0, 2), pad_edge=False, expand=True)
+    grid.add_column(no_wrap=True, width=8)
+    grid.add_column(ratio=1, overflow="fold")
+    for line in lines:
+        style = STYLES[line.kind]
+        grid.add_row(Text(line.mark, style=style), Text(line.text, style=style))
+    return Padding(grid, (0, 0, 0, 2))
