@@ -10,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
-from .ids import provider_name, region_of_identity_pool, validate_client_id, validate_identity_pool_id
+from .ids import (provider_name, region_of_identity_pool, region_of_user_pool, validate_client_id,
+                  validate_identity_pool_id)
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # The AWS mobile SDKs name a few regions irregularly.
@@ -48,15 +49,21 @@ def values(identity_pool_id: str, user_pool_id: str, client_id: str, *, has_secr
     validate_identity_pool_id(identity_pool_id)
     validate_client_id(client_id)
     name = provider_name(user_pool_id)
-    ios = ios_region(region_of_identity_pool(identity_pool_id))
+    # Each pool is reached in its own region: the user pool's is the prefix of its ID, and may
+    # differ from the identity pool's.
+    identity_ios = ios_region(region_of_identity_pool(identity_pool_id))
+    user_pool_ios = ios_region(region_of_user_pool(user_pool_id))
     return {
         "identity_pool_id": identity_pool_id,
         "identity_pool_region": region_of_identity_pool(identity_pool_id),
         "user_pool_id": user_pool_id,
+        "user_pool_region": region_of_user_pool(user_pool_id),
         "client_id": client_id,
         "provider_name": name,
-        "ios_region_objc": f"AWSRegion{ios}",
-        "ios_region_swift": f".{ios[0].upper()}{ios[1:]}",
+        "ios_identity_pool_region_objc": f"AWSRegion{identity_ios}",
+        "ios_identity_pool_region_swift": f".{identity_ios}",
+        "ios_user_pool_region_objc": f"AWSRegion{user_pool_ios}",
+        "ios_user_pool_region_swift": f".{user_pool_ios}",
         "client_secret_objc": '@"YOUR_CLIENT_SECRET"' if has_secret else "nil",
         "client_secret_swift": '"YOUR_CLIENT_SECRET"' if has_secret else "nil",
     }

@@ -47,7 +47,10 @@ class SnippetsScreen(Screen[None]):
     def _show(self) -> None:
         snippet = self.snippets[self.index]
         self.query_one("#code", Static).update(
-            Syntax(snippet.code, snippet.syntax, theme="ansi_dark", word_wrap=False, line_numbers=False))
+            # Wrapped, so every line can be read at 80 columns with the keyboard alone; the line
+            # numbers show where a wrapped line goes on (copy and save take the code unwrapped).
+            Syntax(snippet.code.rstrip("\n"), snippet.syntax, theme="ansi_dark", word_wrap=True,
+                   line_numbers=True))
         self.query_one("#code-scroll").border_title = snippet.filename
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
