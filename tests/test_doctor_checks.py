@@ -222,3 +222,18 @@ def test_every_aws_text_the_doctor_quotes_is_recognised_when_aws_answers_it():
         error = errors.from_aws("NotAuthorizedException", answered)
         assert (type(error), error.message) == (rule.kind, rule.message), aws_text
         assert error.aws_message == answered
+
+
+def test_text_is_wrapped_at_the_width_between_words_and_a_shared_why_is_said_once():
+    other = "us-east-1_ZyXwV987"
+    providers = [{"ProviderName": NAME, "ClientId": CLIENT, "ServerSideTokenCheck": False},
+                 {"ProviderName": f"cognito-idp.us-east-1.amazonaws.com/{other}", "ClientId": "c2",
+                  "ServerSideTokenCheck": True}]
+    report = run_checks(healthy_facts(providers))
+    for width in (50, 80, 120):
+        text = render_text(report, width=width)
+        assert all(len(line) <= width or len(line.split()) == 1 for line in text.splitlines()), text
+        assert " ".join(text.split()) == " ".join(render_text(report, width=10_000).split())
+        assert text.count("Terraform and the API default to off") == 1
+    colored = render_text(report, color=True)
+    assert "\033[36m[i]\033[0m provider.server-side-token-check" in colored

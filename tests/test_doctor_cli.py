@@ -137,3 +137,27 @@ def test_help_explains_with_an_example(capsys):
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert "example:" in out and "cognito-tui doctor us-east-1:" in out and "--token-stdin" in out
+
+
+def test_text_output_is_wrapped_at_80_and_a_note_for_several_providers_is_said_once(capsys, endpoint, builder):
+    pools = [builder.user_pool() for _ in range(3)]
+    clients = [builder.client(up) for up in pools]
+    pool_id = builder.identity_pool([(provider_name(pools[0]), clients[0], False),
+                                     (provider_name(pools[1]), clients[1], True),
+                                     (provider_name(pools[2]), clients[2], False)])
+    builder.set_roles(pool_id, authenticated=builder.role(trust_policy(pool_id)))
+    code, out, _ = run(capsys, "--endpoint-url", endpoint, pool_id)  # not a terminal: 80 columns
+    assert code == 0, out
+    lines = out.splitlines()
+    for line in lines:  # longer only when one word (an ID) is longer than the line
+        assert len(line) <= 80 or len(line.removeprefix("      - ").split()) == 1, line
+    # The same note on two providers is one entry naming both; the note the three share, once.
+    assert out.count("[i] provider.server-side-token-check") == 2
+    assert out.count("Terraform and the API default to off") == 1
+    assert out.count("Server-side token check is off") == 1
+    off = out.index("Server-side token check is off")
+    assert "(2 of them)" in out[:off]
+    for up in (pools[0], pools[2]):
+        assert f"- {provider_name(up)}" in out[:off]
+    words = " ".join(out.split())
+    assert "a token stays accepted after a global sign-out until it expires." in words

@@ -85,3 +85,16 @@ def test_the_view_module_imports_neither_boto3_nor_botocore():
             "print(sorted(m for m in ('boto3', 'botocore', 'pycognito', 'moto') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+async def test_a_note_on_several_providers_is_shown_once_with_every_subject():
+    def note(subject: str, message: str = "check off") -> Finding:
+        return Finding("provider.server-side-token-check", INFO, subject, message, "defaults differ", "turn it on")
+
+    app = ViewApp([note("provider A"), note("provider B"), note("provider C", "check on")])
+    async with app.run_test(size=(80, 24)):
+        shown = texts(app.query_one(DoctorView))
+        assert shown.count("Why: defaults differ") == 1
+        assert "[i] provider.server-side-token-check: provider A; provider B" in shown
+        assert "[i] provider.server-side-token-check: provider C" in shown
+        assert shown.count("check off") == 1 and shown.count("check on") == 1

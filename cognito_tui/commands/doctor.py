@@ -57,7 +57,7 @@ def run(args) -> int:
     from .options import settings_from
     from ..doctor import diagnose, render_text
     from ..errors import EXIT_FAILED, EXIT_OK
-    from .output import print_json, use_color
+    from .output import output_width, print_json, use_color
 
     pool_id = ids.validate_identity_pool_id(args.pool)
     token = read_token() if args.token_stdin else None
@@ -65,7 +65,7 @@ def run(args) -> int:
     if args.json:
         print_json(report.to_dict())
     else:
-        sys.stdout.write(render_text(report, color=use_color(sys.stdout)) + "\n")
+        sys.stdout.write(render_text(report, color=use_color(sys.stdout), width=output_width(sys.stdout)) + "\n")
         sys.stdout.flush()
     code = EXIT_OK if report.ok else EXIT_FAILED
     if args.write_plan and facts.pool.ok:

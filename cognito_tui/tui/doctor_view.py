@@ -16,9 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..doctor.findings import ERROR, INFO, SEVERITIES, WARNING, Finding, Report
-
-HEADINGS = {ERROR: "Errors", WARNING: "Warnings", INFO: "Info"}
-MARKERS = {ERROR: "[E]", WARNING: "[W]", INFO: "[i]"}
+from ..doctor.render import HEADINGS, MARKERS, Said, merge_repeats
 
 
 def _text(value: str, classes: str) -> Static:
@@ -56,15 +54,17 @@ class DoctorView(VerticalScroll, can_focus=True):
             if not group:
                 continue
             yield _text(f"{HEADINGS[severity]} ({len(group)})", f"heading -{severity}")
-            for finding in group:
-                yield self._finding(finding)
+            for said in merge_repeats(group):
+                yield self._finding(said)
 
-    def _finding(self, finding: Finding) -> Vertical:
+    def _finding(self, said: Said) -> Vertical:
+        finding = said.finding
         severity = finding.severity if finding.severity in SEVERITIES else INFO
-        parts = [_text(f"{MARKERS[severity]} {finding.id}: {finding.subject}", "title"),
-                 _text(finding.message, "line what"),
-                 _text(f"Why: {finding.why}", "line label-why"),
-                 _text(f"Fix: {finding.fix}", "line fix")]
+        parts = [_text(f"{MARKERS[severity]} {finding.id}: {'; '.join(said.subjects)}", "title"),
+                 _text(finding.message, "line what")]
+        if not said.why_above:
+            parts.append(_text(f"Why: {finding.why}", "line label-why"))
+        parts.append(_text(f"Fix: {finding.fix}", "line fix"))
         if finding.auto_fix is not None:
             parts.append(_text(f"Automatic fix: {finding.auto_fix.describe()}", "line label-auto"))
         return Vertical(*parts, classes=f"finding -{severity}")
