@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError
+from .locations import aws_credentials_file
 from .private_files import write_atomic
 from .signin.formats import iso8601
 from .signin.model import Credentials
@@ -20,9 +21,7 @@ _HEADER = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(?:[#;].*)?$")
 
 def credentials_path(environ: dict | None = None) -> Path:
     """AWS_SHARED_CREDENTIALS_FILE if set, else ~/.aws/credentials (as the SDKs and CLI read it)."""
-    env = os.environ if environ is None else environ
-    value = env.get("AWS_SHARED_CREDENTIALS_FILE")
-    return Path(os.path.expanduser(value)) if value else Path.home() / ".aws" / "credentials"
+    return aws_credentials_file(environ)
 
 
 def validate_profile_name(name: str) -> str:

@@ -239,6 +239,30 @@ def test_an_unknown_profile_is_one_clear_line(capsys, tmp_path):
     assert "Traceback" not in out + err
 
 
+def test_profile_hints_name_the_files_aws_config_file_and_the_credentials_file_point_to(
+        capsys, tmp_path, monkeypatch, endpoint):
+    pool = "us-east-1:0f4a7c2e-1111-2222-3333-444455556666"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("AWS_CONFIG_FILE")
+    monkeypatch.delenv("AWS_SHARED_CREDENTIALS_FILE")
+    assert main(["--profile", "no-such-profile", "export", pool]) == 2
+    assert "read from ~/.aws/config and ~/.aws/credentials" in capsys.readouterr().err
+
+    config, credentials = tmp_path / "team-config", tmp_path / "team-credentials"
+    config.write_text("[profile other]\nregion = us-east-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    assert main(["--profile", "no-such-profile", "export", pool]) == 2
+    err = capsys.readouterr().err
+    assert f"read from {config} and {credentials}" in err and "~/.aws" not in err
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name)
+    assert main(["--endpoint-url", endpoint, "export", pool]) == 1
+    err = capsys.readouterr().err
+    assert "No AWS credentials found." in err and f"{config} and {credentials}" in err
+
+
 def test_no_arguments_open_the_wizard_and_every_command_still_parses(monkeypatch):
     from cognito_tui import cli
     from cognito_tui.commands import wizard

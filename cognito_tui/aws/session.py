@@ -40,7 +40,8 @@ class Clients:
                         session.get_scoped_config()  # an unknown profile fails here, clearly
                 except botocore.exceptions.ProfileNotFound as exc:
                     raise InputError(f"AWS profile {self.settings.profile!r} not found.",
-                                     "Check ~/.aws/config or drop --profile.") from exc
+                                     f"Profiles are read from {_profile_files()}; check the name there, "
+                                     "or drop --profile (or unset AWS_PROFILE).") from exc
                 if self.settings.region:
                     session.set_config_variable("region", self.settings.region)
                 self._session = session
@@ -108,7 +109,8 @@ def translate(exc: BaseException, operation: str = "") -> CognitoTuiError:
                         operation or getattr(exc, "operation_name", ""), status)
     if isinstance(exc, (bex.NoCredentialsError, bex.PartialCredentialsError)):
         return CredentialsError("No AWS credentials found.",
-                                "Set AWS_PROFILE or pass --profile, or run `cognito-tui demo` to try it locally.")
+                                f"Set AWS_PROFILE or pass --profile (profiles: {_profile_files()}), "
+                                "or run `cognito-tui demo` to try it locally.")
     if isinstance(exc, bex.NoRegionError):
         return InputError("No AWS region set.", "Pass --region or set AWS_REGION.")
     if isinstance(exc, (bex.EndpointConnectionError, bex.ConnectionClosedError)):
@@ -122,6 +124,13 @@ def translate(exc: BaseException, operation: str = "") -> CognitoTuiError:
     if isinstance(exc, bex.BotoCoreError):
         return EndpointError(f"AWS request failed: {exc}", "Retry in a moment.")
     raise exc
+
+
+def _profile_files() -> str:
+    """The files profiles are read from, as named by AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE."""
+    from ..locations import aws_config_file, aws_credentials_file, shown
+
+    return f"{shown(aws_config_file())} and {shown(aws_credentials_file())}"
 
 
 def call(client, operation: str, **params):
