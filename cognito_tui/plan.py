@@ -323,6 +323,15 @@ def pool_plan_from_config(config: dict) -> PoolPlan:
     return PoolPlan(config["IdentityPoolId"], tuple(providers))
 
 
+def plan_to_dict(plan: Plan) -> dict:
+    """The plan as data in the file's own shape (JSON is YAML, so load_plan reads it back)."""
+    return {"version": PLAN_VERSION, "identity_pools": [
+        {"id": pool.id, "cognito_providers": [
+            {"user_pool_id": p.user_pool_id, "client_id": p.client_id,
+             "server_side_token_check": p.server_side_token_check} for p in pool.providers]}
+        for pool in plan.pools]}
+
+
 def dump_plan(plan: Plan, comments: dict[str, str] | None = None) -> str:
     """Plan as YAML text (the format load_plan reads). comments: pool id -> a comment line above it."""
     lines = [f"version: {PLAN_VERSION}", "identity_pools:"]

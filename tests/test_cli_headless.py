@@ -120,6 +120,32 @@ def test_export_then_apply_is_a_no_op(cli, boto, tmp_path):
     assert code == 0 and "1 unchanged" in out
 
 
+def test_export_json_is_the_plan_as_json_and_apply_reads_it_back(cli, boto, tmp_path):
+    up, client = user_pool(boto)
+    other_up, other_client = user_pool(boto)
+    pool = rich_identity_pool(boto, [provider(up, client, True), provider(other_up, other_client)])
+    code, out, err = cli("export", pool["IdentityPoolId"], "--json")
+    assert code == 0 and err == ""
+    assert json.loads(out) == {"version": 1, "identity_pools": [{"id": pool["IdentityPoolId"], "cognito_providers": [
+        {"user_pool_id": up, "client_id": client, "server_side_token_check": True},
+        {"user_pool_id": other_up, "client_id": other_client, "server_side_token_check": False}]}]}
+    target = tmp_path / "plan.json"
+    code, _, err = cli("export", pool["IdentityPoolId"], "--json", "-o", str(target))
+    assert code == 0 and json.loads(target.read_text()) == json.loads(out)
+    code, out, _ = cli("apply", str(target), "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["counts"] == {"unchanged": 1}
+
+
+@pytest.mark.parametrize("pool, exit_code, kind", [
+    ("us-east-1_NotAnIdentityPool", 2, "InputError"),
+    ("us-east-1:00000000-0000-0000-0000-00000000dead", 1, "NotFoundError")])
+def test_export_json_errors_are_a_json_object_on_stderr(cli, pool, exit_code, kind):
+    code, out, err = cli("export", pool, "--json")
+    assert code == exit_code and out == ""
+    error = json.loads(err)
+    assert error["kind"] == kind and error["exit_code"] == exit_code and error["error"]
+
+
 def test_export_of_a_malformed_pool_id_exits_2(cli):
     code, out, err = cli("export", "us-east-1_NotAnIdentityPool")
     assert code == 2 and "Malformed identity pool ID" in err

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "write a pool's Cognito providers as a plan (YAML)"
+HELP = "write a pool's Cognito providers as a plan (YAML, or JSON with --json)"
 DESCRIPTION = """\
 Read identity pools and print their Cognito providers as a plan file, ready to edit
-and feed to `cognito-tui apply`. Nothing is changed.
+and feed to `cognito-tui apply`. Nothing is changed. With --json the plan is JSON
+(the same fields; apply reads it too) and errors are a JSON object on stderr.
 
 example:
-  cognito-tui export us-east-1:0f4a7c2e-1111-2222-3333-444455556666 -o plan.yaml"""
+  cognito-tui export us-east-1:0f4a7c2e-1111-2222-3333-444455556666 -o plan.yaml
+  cognito-tui export us-east-1:0f4a7c2e-... --json | jq '.identity_pools[0].cognito_providers'"""
 
 
 def register(sub) -> None:
@@ -21,6 +23,7 @@ def register(sub) -> None:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pools", metavar="POOL", nargs="+", help="identity pool ID(s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--json", action="store_true", help="write the plan as JSON (errors as JSON on stderr)")
     add_connection_options(parser, suppress=True)
 
 
@@ -29,7 +32,7 @@ def run(args) -> int:
     from ..aws.gateway import Aws
     from .options import settings_from
     from ..errors import InputError
-    from ..plan import Plan, dump_plan, pool_plan_from_config
+    from ..plan import Plan, dump_plan, plan_to_dict, pool_plan_from_config
     from ..private_files import write_atomic
 
     pool_ids = [ids.validate_identity_pool_id(p) for p in args.pools]
@@ -43,7 +46,13 @@ def run(args) -> int:
             raise InputError(f"Pool {pool_id} has a provider a plan cannot express: {exc.message}",
                              f"Fix it first (`cognito-tui doctor {pool_id}` explains).") from exc
         names[pool_id] = config.get("IdentityPoolName", "")
-    text = dump_plan(Plan(tuple(pools)), comments=names)
+    plan = Plan(tuple(pools))
+    if args.json:
+        import json
+
+        text = json.dumps(plan_to_dict(plan), indent=2) + "\n"
+    else:
+        text = dump_plan(plan, comments=names)
     if not args.output:
         sys.stdout.write(text)
         return 0
