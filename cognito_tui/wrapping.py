@@ -15,4 +15,7 @@ def wrap(text: str, width: int = DEFAULT_WIDTH, *, indent: str = "", hang: str |
     width = max(width, max(len(indent), len(hang)) + _MIN_TEXT)
     lines = textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=hang,
                           break_long_words=False, break_on_hyphens=False)
+    # A word too long for its indented line gives up indent rather than be cut by the terminal.
+    lines = [line[min(len(line) - width, len(line) - len(line.lstrip(" "))):] if len(line) > width else line
+             for line in lines]
     return lines or [indent.rstrip()]

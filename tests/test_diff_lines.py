@@ -92,3 +92,12 @@ def test_hostile_text_from_aws_is_escaped_and_capped():
 
 def test_no_change_says_so():
     assert render_config_changes(config_changes(BEFORE, dict(BEFORE))) == "  no differences"
+
+
+def test_a_word_longer_than_its_indented_line_gives_up_indent_rather_than_be_cut():
+    from cognito_tui.wrapping import wrap
+
+    name = "cognito-idp.us-east-1.amazonaws.com/us-east-1_wmtp9db7t"  # 55 characters
+    assert wrap(f"subject {name} (client abc)", 60, indent="      ") == [
+        "      subject", f"     {name}", "      (client abc)"]
+    assert wrap(name + "x" * 10, 60, indent="  ") == [name + "x" * 10]  # longer than any line: whole

@@ -55,11 +55,12 @@ def run(args) -> int:
 
 def _print_changes(title: str, result) -> None:
     from ..diff import render_config_changes
+    from ..wrapping import wrap
     from .output import output_width, use_color
 
-    print(title)
-    print(render_config_changes(result.changed_meanwhile, color=use_color(sys.stdout),
-                                width=output_width(sys.stdout)))
+    width = output_width(sys.stdout)
+    print("\n".join(wrap(title, width, hang="  ")))
+    print(render_config_changes(result.changed_meanwhile, color=use_color(sys.stdout), width=width))
 
 
 def _show(result, json_mode: bool, quiet_changes: bool = False) -> int:

@@ -34,7 +34,8 @@ class SnippetsScreen(Screen[None]):
         self.index = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Use it in your app: the pool, user pool and client IDs are filled in"), id="title")
+        yield Static(Text("Use it in your app, IDs filled in. Left/Right switch, Up/Down/PgDn scroll"),
+                     id="title")
         yield Tabs(*[Tab(Text(s.title), id=f"tab-{s.key}") for s in self.snippets], id="tabs")
         with VerticalScroll(id="code-scroll"):
             yield Static(id="code")
