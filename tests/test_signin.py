@@ -77,7 +77,9 @@ def test_provider_the_pool_does_not_list_gets_aws_text_and_the_fix(aws, demo):
     with pytest.raises(SignInError) as caught:
         signin.sign_in(demo.username, demo.password)
     assert caught.value.aws_message == "Token is not from a supported provider of this identity pool."
-    assert "Add the provider" in caught.value.hint
+    # the doctor's words: which user pool the token came from, and the pool that does not list it
+    assert demo.second_user_pool_id in caught.value.message and demo.identity_pool_id in caught.value.message
+    assert f"cognito-tui doctor {demo.identity_pool_id}" in caught.value.hint
 
 
 def test_new_password_challenge_is_answered(aws, demo):

@@ -189,6 +189,18 @@ class SignIn:
         return IdentityCache.key(self.identity_pool_id, self.claims.provider_key, self.claims.sub)
 
     def _get_credentials(self) -> Credentials:
+        try:
+            return self._fetch_credentials()
+        except CognitoTuiError as exc:
+            from .refusals import explain_refusal
+
+            explained = explain_refusal(self.aws, self.identity_pool_id, exc,
+                                        self.tokens.id_token if self.tokens else None)
+            if explained is exc:
+                raise
+            raise explained from exc
+
+    def _fetch_credentials(self) -> Credentials:
         key = self._cache_key()
         identity_id = self.identity_id or self._cache.get(key)
         if identity_id:
