@@ -49,3 +49,29 @@ def test_a_role_that_trusts_another_pool_is_named_with_that_pool(aws, boto, pool
     assert arn in error.message and pool in error.message and other in error.message
     assert "no authenticated role" not in error.message
     assert "POOL" not in error.one_line().replace(pool, "")
+
+
+async def test_the_sign_in_view_names_the_problem_and_d_opens_the_doctor(settings, pool, local_cognito):
+    from textual.widgets import Input
+
+    from cognito_tui.tui.doctor_view import DoctorScreen, DoctorView
+    from cognito_tui.tui.signin.app import SignInApp
+
+    demo = local_cognito.demo
+    app = SignInApp(settings, pool, [(demo.user_pool_id, demo.client_id)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        screen.query_one("#username", Input).value = demo.username
+        screen.query_one("#password", Input).value = demo.password
+        screen.set_focus(screen.query_one("#password", Input))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(screen.query_one("#status").render())
+        assert pool in status and "no authenticated role" in status and "POOL" not in status.replace(pool, "")
+        assert "d to run the doctor" in status
+        await pilot.press("d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DoctorScreen)
+        assert "role.authenticated-missing" in {f.id for f in app.screen.query_one(DoctorView).findings}

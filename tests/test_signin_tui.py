@@ -270,3 +270,18 @@ def test_signin_command_help_and_bad_pool_id(capsys):
         main(["signin", "--help"])
     assert "example:" in capsys.readouterr().out
     assert main(["signin", "--identity-pool-id", "not-a-pool"]) == 2
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_every_key_of_the_signed_in_view_is_on_screen(settings, cognito, size):
+    import html
+
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=size) as pilot:
+        await sign_in(app, pilot, d.username, d.password)
+        await pilot.pause()
+        shown = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
+        for label in ("Back", "Refresh", "Reveal", "Copy env", "JSON", "Profile", "Use in app", "Sign out",
+                      "Doctor"):
+            assert label in shown, f"{label!r} is not on screen at {size}"

@@ -34,3 +34,11 @@ class Proved(Message):
     def __init__(self, caller: dict) -> None:
         super().__init__()
         self.caller = caller
+
+
+class Diagnosed(Message):
+    """The doctor's report on the pool (a cognito_tui.doctor.Report)."""
+
+    def __init__(self, report) -> None:
+        super().__init__()
+        self.report = report

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, ProgressBar, Select, Static
+from textual.widgets import Button, Input, ProgressBar, Select, Static
 
+from ..widgets.key_bar import KeyBar
 from . import panels
-from .messages import Proved, ProvidersLoaded, SignInChanged, SignInFailed
+from .messages import Diagnosed, Proved, ProvidersLoaded, SignInChanged, SignInFailed
 from .actions import CredentialActions
 from .service import SignInService, View
 
@@ -42,6 +43,7 @@ class SignInScreen(CredentialActions, Screen[None]):
         Binding("p", "save_profile", "Profile"),
         Binding("u", "snippets", "Use in app"),
         Binding("o", "sign_out", "Sign out"),
+        Binding("d", "doctor", "Doctor"),
         # Enter in the username moves on at once, like Tab (see tui/keys.py): keys typed after it
         # belong to the password, never to the username.
         Binding("enter", "to_password", show=False, priority=True),
@@ -96,7 +98,7 @@ class SignInScreen(CredentialActions, Screen[None]):
             yield Static(id="refresh", classes="panel", markup=False)
             yield Static(id="claims", classes="panel", markup=False)
             yield Static(id="logins", classes="panel", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         titles = {"claims": "ID token claims", "logins": "Logins map (as an SDK takes it)",
@@ -152,9 +154,11 @@ class SignInScreen(CredentialActions, Screen[None]):
             bar.update(total=max(1.0, creds.lifetime), progress=max(0.0, creds.seconds_left(now)))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        focused = self.focused
         if action == "to_password":
-            focused = self.focused
             return focused is not None and focused.id == "username"
+        if action == "doctor":  # (in a field, `d` is text: the field takes it first)
+            return True if self.identity_pool_id else None
         if action in _NEEDS_SIGNIN:
             return True if (self.view is not None and self.view.state == SIGNED_IN) else None
         return True
@@ -248,6 +252,17 @@ class SignInScreen(CredentialActions, Screen[None]):
             return
         self.post_message(SignInChanged(self.service.view(signin), note=reason))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="doctor")
+    def _run_doctor(self, identity_pool_id: str) -> None:
+        from ...doctor import diagnose
+
+        try:
+            report, _ = diagnose(self.service.aws, identity_pool_id)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(SignInFailed(exc, "running the doctor"))
+            return
+        self.post_message(Diagnosed(report))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="prove")
     def _run_prove(self, signin) -> None:
         try:
@@ -283,6 +298,12 @@ class SignInScreen(CredentialActions, Screen[None]):
             self.caller = {"Arn": f"(not proved: {line})"}
             self._render_panels()
             return
+        from ...signin.refusals import PoolRefusedError
+
+        if isinstance(error, PoolRefusedError):
+            # Not the person's typing but the pool's setup: out of the fields, so `d` is a key.
+            self.set_focus(self.query_one("#go", Button))
+            line += " Press d to run the doctor here."
         self._status(f"Failed while {message.during}: {line}", error=True)
 
     def on_sign_in_changed(self, message: SignInChanged) -> None:
@@ -315,6 +336,11 @@ class SignInScreen(CredentialActions, Screen[None]):
             box.display = False
             self.query_one("#go", Button).label = "Sign in"
 
+    def on_diagnosed(self, message: Diagnosed) -> None:
+        from ..doctor_view import DoctorScreen
+
+        self.app.push_screen(DoctorScreen(message.report, title=f"Doctor: {self.identity_pool_id}"))
+
     def on_proved(self, message: Proved) -> None:
         self.caller = message.caller
         self._render_panels()
@@ -330,6 +356,11 @@ class SignInScreen(CredentialActions, Screen[None]):
             self.refresh_status = "refreshing..."
             self._run_refresh(self._signin, False, "auto-refreshed")
         self._render_panels()
+
+    def action_doctor(self) -> None:
+        """The doctor's end-to-end checks of this pool, in the doctor's own screen."""
+        self.notify(f"Running the doctor on {self.identity_pool_id}…", markup=False, timeout=2)
+        self._run_doctor(self.identity_pool_id)
 
     def action_leave(self) -> None:
         self.dismiss(None)
