@@ -52,6 +52,9 @@ class FixedPools:
         self.configs[config["IdentityPoolId"]] = copy.deepcopy(config)
         return copy.deepcopy(config)
 
+    def get_roles(self, pool_id):
+        return {"Roles": {}, "RoleMappings": {}}  # no authenticated role: the review warns about it
+
 
 class FixedUserPools:
     def pages(self):

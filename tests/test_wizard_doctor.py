@@ -17,3 +17,53 @@ async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings
         # The pool has no provider yet; the change under review adds one, and that is what is checked.
         assert "pool.no-cognito-provider" not in ids
         assert "after saving" in str(app.screen.query_one(".dialog-title").content)
+
+
+async def wait_for_warnings(pilot):
+    from test_tui_wizard import wait_for
+
+    box = pilot.app.screen.query_one("#warnings")
+    await wait_for(pilot, lambda: "Checking" not in str(box.render()), what="the review's doctor")
+    return str(box.render())
+
+
+async def test_review_warns_before_save_that_no_authenticated_role_stops_the_sign_in(settings, pool, demo):  # noqa: F811
+    import html
+
+    name, pool_id = pool
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
+        shown = await wait_for_warnings(pilot)
+        assert "Will stop the sign-in" in shown and "no authenticated role" in shown
+        # on the review step itself, without scrolling, at 80x24
+        screen = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
+        assert "no authenticated role" in screen
+
+
+async def test_review_names_a_role_that_trusts_another_pool(settings, pool, demo, boto, unique):  # noqa: F811
+    import json
+
+    from test_doctor_builders import trust_policy
+
+    name, pool_id = pool
+    other = "us-east-1:00000000-1111-2222-3333-444444444444"
+    arn = boto("iam").create_role(RoleName=unique("review"),
+                                  AssumeRolePolicyDocument=json.dumps(trust_policy(other)))["Role"]["Arn"]
+    boto("cognito-identity").set_identity_pool_roles(IdentityPoolId=pool_id, Roles={"authenticated": arn})
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
+        shown = await wait_for_warnings(pilot)
+        assert arn.rsplit("/", 1)[1] in shown and other in shown and "no authenticated role" not in shown
+
+
+async def test_review_says_so_when_nothing_will_stop_the_sign_in(settings, pool, demo):  # noqa: F811
+    from aws_builders import trusted_authenticated_role
+
+    name, pool_id = pool
+    trusted_authenticated_role(settings.endpoint_url, pool_id, f"auth-{name}")
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
+        assert "nothing that would stop the sign-in" in await wait_for_warnings(pilot)

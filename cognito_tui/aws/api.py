@@ -24,6 +24,9 @@ class IdentityPoolsApi(Protocol):
     def update(self, config: dict) -> dict:
         """Send the complete configuration; returns the pool as AWS now has it."""
 
+    def get_roles(self, pool_id: str) -> dict:
+        """GetIdentityPoolRoles: Roles and RoleMappings (the review's doctor reads them)."""
+
 
 @runtime_checkable
 class UserPoolsApi(Protocol):

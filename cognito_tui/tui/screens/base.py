@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -9,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ...errors import CognitoTuiError
 from ...wizard.spec import StepSpec
 from ..flow import BACK, Flow
 from ..workers import BlockingWork
@@ -107,29 +111,38 @@ class StepScreen(BlockingWork, Screen[str]):
         if self.can_go_back():
             self.dismiss(BACK)
 
-    def action_doctor(self) -> None:
-        """Run the doctor's end-to-end checks and show the findings: on the pool as it will be
-        after the save while there are unsaved changes, else on the pool as it is now."""
-        from ..doctor_view import DoctorScreen
+    def doctor_pending(self) -> bool:
+        """True while the doctor should check the pool as it will be after the save."""
+        state = self.state
+        return state.base is not None and state.has_changes and not self.flow.saved
 
+    def run_doctor(self, on_report: Callable[[Any], None], *, group: str = "doctor",
+                   on_error: Callable[[CognitoTuiError], bool] | None = None) -> None:
+        """The doctor's end-to-end checks in a worker, on the pool as it will be after the save
+        while there are unsaved changes, else on the pool as it is now; on_report(Report)."""
         state, service = self.state, self.flow.service
         pool_id = state.identity_pool_id
-        pending = state.base is not None and state.has_changes and not self.flow.saved
         intended = None
-        if pending:
+        if self.doctor_pending():
             from ...diff import desired_config
 
             intended = desired_config(state.base, state.pool_plan())
-        title = f"Doctor (as it will be after saving): {pool_id}" if pending else f"Doctor: {pool_id}"
 
         def diagnose():
             from ...doctor import diagnose
 
             return diagnose(service.aws, pool_id, config=intended)[0]
 
+        self.run_blocking(diagnose, on_report, group=group, on_error=on_error)
+
+    def action_doctor(self) -> None:
+        """Run the doctor and show its findings in the doctor's screen."""
+        from ..doctor_view import DoctorScreen
+
+        pool_id = self.state.identity_pool_id
+        title = f"Doctor (as it will be after saving): {pool_id}" if self.doctor_pending() else f"Doctor: {pool_id}"
         self.notify(f"Running the doctor on {pool_id}…", markup=False, timeout=2)
-        self.run_blocking(diagnose, lambda report: self.app.push_screen(DoctorScreen(report, title=title)),
-                          group="doctor")
+        self.run_doctor(lambda report: self.app.push_screen(DoctorScreen(report, title=title)))
 
     def go(self, target: str) -> None:
         self.flow.autosave()

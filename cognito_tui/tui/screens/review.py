@@ -30,6 +30,9 @@ class ReviewScreen(StepScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="review-body"):
+            # First, so what would stop the sign-in is seen before Save, without scrolling.
+            yield Static(Content("Checking what the sign-in will need (the doctor, on the pool as it will be)…"),
+                         id="warnings", classes="dim")
             yield Static(diff_heading(self.state), id="diff")
             yield Static(diff_lines(self.state), id="diff-lines")
             yield Static(Content("Unchanged settings of the pool"), classes="section-title")
@@ -44,6 +47,30 @@ class ReviewScreen(StepScreen):
     def mounted(self) -> None:
         super().mounted()
         self.query_one("#review-body").focus()
+        self.run_doctor(self.show_warnings, group="review-doctor", on_error=self._doctor_failed)
+
+    def show_warnings(self, report) -> None:
+        """The doctor's errors: each one would stop the sign-in after this save."""
+        from ...doctor import ERROR
+
+        errors = report.of(ERROR)
+        box = self.query_one("#warnings", Static)
+        box.set_classes("ok" if not errors else "error")
+        if not errors:
+            box.update(Content("The doctor found nothing that would stop the sign-in."))
+            return
+        lines = [f"Will stop the sign-in ({len(errors)}), found by the doctor:"]
+        for finding in errors:
+            about = f"role {finding.subject}: " if finding.subject.startswith("arn:") else ""
+            lines.append(f" ! {about}{finding.message}")
+        lines.append("Ctrl+D shows why and how to fix each. Ctrl+S saves anyway.")
+        box.update(Content("\n".join(lines)))
+
+    def _doctor_failed(self, error: CognitoTuiError) -> bool:
+        box = self.query_one("#warnings", Static)
+        box.set_classes("warn")
+        box.update(Content(f"The doctor could not check the pool: {error.one_line()}"))
+        return True  # a note, not a modal: the review itself does not depend on it
 
     def action_save(self) -> None:
         if not self.state.has_changes:
