@@ -78,6 +78,9 @@ class WizardApp(App[int]):
         draft = load_draft(self.flow.settings)
         if draft is None:
             return None
+        if not draft.has_changes:  # e.g. written before drafts were kept only for real changes
+            clear_draft(self.flow.settings)
+            return None
         from .modals import resume_screen
 
         title = self.flow.spec.step(draft.step).title if draft.step in {s.id for s in self.flow.spec.steps} else "?"

@@ -75,10 +75,13 @@ class Flow:
         """Keep the answers so far as a draft (unless the change is saved, or in the demo)."""
         if not self.drafts or self.saved or not self.state.identity_pool_id:
             return
-        from ..drafts import save_draft
+        from ..drafts import clear_draft, save_draft
 
         try:
-            save_draft(self.settings, self.state)
+            if self.state.has_changes:
+                save_draft(self.settings, self.state)
+            else:  # nothing to resume: the next start should not offer it
+                clear_draft(self.settings)
         except OSError:
             pass  # a draft is a convenience; never stop the wizard over it
 
