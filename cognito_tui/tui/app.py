@@ -11,7 +11,7 @@ from textual.binding import Binding
 from ..settings import DRAFTS, Settings, switched_on
 from ..wizard import load_wizard
 from .flow import BACK, QUIT, Flow
-from .keys import FOCUS_BINDINGS
+from .keys import FOCUS_BINDINGS, no_color
 from .service import WizardService
 
 
@@ -22,7 +22,7 @@ class WizardApp(App[int]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True), *FOCUS_BINDINGS]
 
     def __init__(self, flow: Flow, *, resume: bool = True):
-        super().__init__()
+        super().__init__(ansi_color=no_color())
         self.flow = flow
         self.resume = resume
 

@@ -15,3 +15,11 @@ FOCUS_BINDINGS = [
     Binding("tab", "focus_next", "Next field", show=False, priority=True),
     Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
 ]
+
+
+def no_color() -> bool:
+    """NO_COLOR (no-color.org) is set: the apps then draw with no colour at all. Textual alone
+    would turn every colour to a shade of grey, which is still colour, 24-bit."""
+    import os
+
+    return "NO_COLOR" in os.environ

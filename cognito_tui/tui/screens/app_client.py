@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from ...errors import CognitoTuiError
 from ...plan import ProviderSpec
 from ...wizard.validators import client_warnings
+from ..widgets.check_box import MarkedCheckbox
 from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
 
@@ -32,10 +33,10 @@ class AppClientScreen(PickerStep):
 
     def compose_extra(self) -> ComposeResult:
         toggle = self.field("server_side_token_check", "toggle")
-        yield Checkbox(Content(toggle.label), toggle.default, id="check")
+        yield MarkedCheckbox(Content(toggle.label), toggle.default, id="check")
 
     def action_toggle_check(self) -> None:
-        box = self.query_one("#check", Checkbox)
+        box = self.query_one("#check", MarkedCheckbox)
         box.value = not box.value
 
     def row_for(self, choice) -> Row:
@@ -73,7 +74,7 @@ class AppClientScreen(PickerStep):
             self.warned = value
             self.set_status("Warning: " + " ".join(warnings) + " Enter again adds it anyway.", "warn")
             return
-        check = self.query_one("#check", Checkbox).value
+        check = self.query_one("#check", MarkedCheckbox).value
         try:
             self.state.add(ProviderSpec(self.state.pending_user_pool_id, value, check))
         except CognitoTuiError as exc:

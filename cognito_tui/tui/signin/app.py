@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 
 from ...settings import Settings
-from ..keys import FOCUS_BINDINGS
+from ..keys import FOCUS_BINDINGS, no_color
 from .screen import SignInScreen
 from .service import SignInService
 
@@ -16,7 +16,7 @@ class SignInApp(App[int]):
 
     def __init__(self, service, identity_pool_id: str | None = None,
                  providers: list[tuple[str, str]] | None = None) -> None:
-        super().__init__()
+        super().__init__(ansi_color=no_color())
         self.settings = service if isinstance(service, Settings) else None
         self.service = SignInService.coerce(service)
         self.identity_pool_id = identity_pool_id

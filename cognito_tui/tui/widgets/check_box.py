@@ -1,0 +1,16 @@
+"""A check box whose mark is there only when it is on."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Checkbox
+
+
+class MarkedCheckbox(Checkbox):
+    """Textual's Checkbox draws its X on and off alike and tells them apart by colour alone, which
+    NO_COLOR (and a monochrome terminal, and some eyes) cannot see: here off is an empty box."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
