@@ -182,9 +182,42 @@ async def test_new_password_challenge_is_prompted_and_answered(settings, cognito
         assert app.screen.query_one("#challenge-box").display
         assert "New password" in text_of(app, "#challenge-prompt")
         assert app.screen.query_one("#challenge", Input).password
+        await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter")  # Enter moves to the confirmation
         await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter")
         await settle(pilot)
         assert app.screen.view.state == "SIGNED_IN"
+
+
+async def test_a_new_password_is_typed_twice_and_its_policy_error_is_in_sight(settings, cognito, unique):
+    import html
+
+    import boto3
+
+    d = cognito.demo
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=cognito.endpoint_url)
+    username, temporary = unique("newpw"), "Temp-Passw0rd!"
+    idp.admin_create_user(UserPoolId=d.user_pool_id, Username=username, TemporaryPassword=temporary,
+                          MessageAction="SUPPRESS")
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(app, pilot, username, temporary)
+        screen = app.screen
+        first, again = screen.query_one("#challenge", Input), screen.query_one("#challenge-confirm", Input)
+        assert first.password and again.password and again.display
+        await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter", *"Different0ne", "exclamation_mark", "enter")
+        await settle(app, pilot)
+        assert "differ" in text_of(app, "#status") and screen.view.state == "NEW_PASSWORD_REQUIRED"
+        assert first.value == again.value == ""
+        await pilot.press(*"short", "enter", *"short", "enter")  # against the pool's password policy
+        await settle(app, pilot)
+        status = text_of(app, "#status")
+        assert "password policy" in status and screen.view.state == "NEW_PASSWORD_REQUIRED"
+        shown = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
+        assert "password policy" in shown  # at 80x24, without scrolling
+        assert "NewPassw0rdXyz" not in shown
+        await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter", *"NewPassw0rdXyz", "exclamation_mark", "enter")
+        await settle(app, pilot)
+        assert screen.view.state == "SIGNED_IN"
 
 
 async def test_hostile_text_is_shown_literally_and_runs_nothing(settings, cognito):

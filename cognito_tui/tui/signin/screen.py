@@ -18,6 +18,9 @@ from .actions import CredentialActions
 from .service import SignInService, View
 
 SIGNED_IN = "SIGNED_IN"  # cognito_tui.signin.SIGNED_IN, without importing the core at load time
+NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"  # likewise
+# The fields already answered; hidden during a challenge so its error shows at 80x24 unscrolled.
+_FIRST_FIELDS = ("#pool", "#provider", "#username", "#password")
 _NEEDS_SIGNIN = {"reveal", "refresh", "copy_env", "copy_json", "save_profile", "sign_out", "snippets"}
 
 
@@ -88,6 +91,9 @@ class SignInScreen(CredentialActions, Screen[None]):
             with Vertical(id="challenge-box"):
                 yield Static("", id="challenge-prompt", markup=False)
                 yield Input(password=True, id="challenge")
+                confirm = Input(password=True, id="challenge-confirm")
+                confirm.border_title = "The new password again"
+                yield confirm
             yield Button("Sign in", id="go", variant="primary")
             yield Static("", id="status", markup=False)
         with VerticalScroll(id="results"):
@@ -184,6 +190,14 @@ class SignInScreen(CredentialActions, Screen[None]):
 
     @on(Input.Submitted, "#challenge")
     def _challenge_submitted(self) -> None:
+        confirm = self.query_one("#challenge-confirm", Input)
+        if confirm.display:
+            self.set_focus(confirm)
+            return
+        self._answer()
+
+    @on(Input.Submitted, "#challenge-confirm")
+    def _confirm_submitted(self) -> None:
         self._answer()
 
     def _start(self) -> None:
@@ -203,7 +217,13 @@ class SignInScreen(CredentialActions, Screen[None]):
 
     def _answer(self) -> None:
         box = self.query_one("#challenge", Input)
-        value, box.value = box.value, ""
+        confirm = self.query_one("#challenge-confirm", Input)
+        if confirm.display and box.value != confirm.value:
+            box.value = confirm.value = ""
+            self.set_focus(box)
+            self._status("The two new passwords differ: type it again, twice.", error=True)
+            return
+        value, box.value, confirm.value = box.value, "", ""
         if self._signin is None:
             return
         self._status("Answering...")
@@ -308,14 +328,13 @@ class SignInScreen(CredentialActions, Screen[None]):
 
     def on_sign_in_changed(self, message: SignInChanged) -> None:
         view = self.view = message.view
-        box = self.query_one("#challenge-box")
         if view.state == SIGNED_IN:
             self._refreshing = False
             if message.note:
                 self.refresh_status = f"{message.note} at {panels.local_time(panels.utc_now())}"
             else:
                 self.query_one("#password", Input).value = ""
-                box.display = False
+                self._show_challenge(False)
                 self.refresh_status = f"signed in at {panels.local_time(panels.utc_now())}"
                 self.caller = None
                 self._status("")
@@ -325,16 +344,22 @@ class SignInScreen(CredentialActions, Screen[None]):
                 self._run_prove(self._signin)
             return
         if view.prompt:
-            box.display = True
+            self._show_challenge(True)
             self.query_one("#challenge-prompt", Static).update(Text(view.prompt))
             challenge = self.query_one("#challenge", Input)
             challenge.password = view.prompt_secret
-            challenge.focus()
+            self.query_one("#challenge-confirm").display = view.state == NEW_PASSWORD_REQUIRED
+            self.set_focus(challenge)
             self.query_one("#go", Button).label = "Continue"
             self._status(f"Cognito asks: {view.prompt}.")
         else:
-            box.display = False
+            self._show_challenge(False)
             self.query_one("#go", Button).label = "Sign in"
+
+    def _show_challenge(self, shown: bool) -> None:
+        self.query_one("#challenge-box").display = shown
+        for selector in _FIRST_FIELDS:
+            self.query_one(selector).display = not shown
 
     def on_diagnosed(self, message: Diagnosed) -> None:
         from ..doctor_view import DoctorScreen
@@ -383,7 +408,7 @@ class SignInScreen(CredentialActions, Screen[None]):
         self.refresh_status = ""
         self._refreshing = False
         self.query_one("#go", Button).label = "Sign in"
-        self.query_one("#challenge-box").display = False
+        self._show_challenge(False)
         self._show_results(False)
         self._status("Signed out. Tokens and credentials are forgotten.")
         self.query_one("#password", Input).focus()
