@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .errors import InputError
-from .locations import aws_credentials_file
+from .locations import aws_credentials_file, state_dir
 from .private_files import write_atomic
 from .signin.formats import iso8601
 from .signin.model import Credentials
@@ -22,6 +22,15 @@ _HEADER = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(?:[#;].*)?$")
 def credentials_path(environ: dict | None = None) -> Path:
     """AWS_SHARED_CREDENTIALS_FILE if set, else ~/.aws/credentials (as the SDKs and CLI read it)."""
     return aws_credentials_file(environ)
+
+
+def profile_file_for(endpoint_url: str | None, environ: dict | None = None) -> Path:
+    """Where a profile of credentials from this endpoint belongs. Credentials from a local endpoint
+    (`cognito-tui demo`, `cognito-tui local`) work only there, so they never go into the shared
+    file the SDKs and the AWS CLI read for AWS: they get a file of their own in the state folder."""
+    if endpoint_url:
+        return state_dir() / "local-credentials"
+    return credentials_path(environ)
 
 
 def validate_profile_name(name: str) -> str:

@@ -130,7 +130,7 @@ async def test_reveal_asks_first_then_shows_the_secret(settings, cognito):
         assert secret not in text_of(app, "#credentials")
 
 
-async def test_copy_save_profile_snippets_and_sign_out(settings, cognito, tmp_path, monkeypatch):
+async def test_copy_save_profile_snippets_and_sign_out(settings, cognito, tmp_path, monkeypatch, isolated_state):
     d = cognito.demo
     path = tmp_path / "credentials"
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(path))
@@ -145,10 +145,14 @@ async def test_copy_save_profile_snippets_and_sign_out(settings, cognito, tmp_pa
 
         await pilot.press("p")
         await pilot.pause()
+        assert "work only there" in str(app.screen.query_one(".question").render())
         await pilot.press("enter")  # accept the default profile name
         await pilot.pause()
-        assert "[cognito-tui]" in path.read_text()
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        # Local credentials never reach the shared credentials file the SDKs and the CLI use for AWS.
+        assert not path.exists()
+        local = isolated_state / "state" / "cognito-tui" / "local-credentials"
+        assert "[cognito-tui]" in local.read_text() and creds.secret_key in local.read_text()
+        assert stat.S_IMODE(local.stat().st_mode) == 0o600
 
         await pilot.press("u")
         await pilot.pause()

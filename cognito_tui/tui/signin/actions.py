@@ -42,11 +42,13 @@ class CredentialActions:
             self._copy(as_json(self.view.credentials), "the credentials as JSON")
 
     def action_save_profile(self) -> None:
-        from ...aws_credentials_file import credentials_path
+        from ...aws_credentials_file import credentials_path, profile_file_for
 
         view = self.view
         if view is None or view.credentials is None:
             return
+        endpoint = self.service.aws.settings.endpoint_url
+        path = profile_file_for(endpoint)
 
         def answered(name: str | None) -> None:
             if not name:
@@ -55,16 +57,22 @@ class CredentialActions:
             from ...errors import CognitoTuiError
 
             try:
-                path = save_profile(name, view.credentials)
+                saved = save_profile(name, view.credentials, path)
             except (CognitoTuiError, OSError) as exc:
                 line = exc.one_line() if isinstance(exc, CognitoTuiError) else str(exc)
                 self.notify(line, title="Not saved", severity="error", markup=False)
                 return
-            self.notify(f"Saved profile [{name}] to {path} (mode 0600). It expires with the credentials.",
-                        markup=False)
+            use = (f" Use it with: AWS_SHARED_CREDENTIALS_FILE={saved} aws --profile {name} "
+                   f"--endpoint-url {endpoint} sts get-caller-identity" if endpoint else "")
+            self.notify(f"Saved profile [{name}] to {saved} (mode 0600). It expires with the credentials.{use}",
+                        markup=False, timeout=12 if endpoint else 5)
 
-        self.app.push_screen(InputScreen(f"Save the credentials as a profile in {credentials_path()}.\n"
-                                         "Profile name:", "cognito-tui", action="Enter saves"), answered)
+        if endpoint:
+            question = (f"These credentials come from {endpoint} and work only there, so they are saved "
+                        f"to {path}, never to {credentials_path()}.\nProfile name:")
+        else:
+            question = f"Save the credentials as a profile in {path}.\nProfile name:"
+        self.app.push_screen(InputScreen(question, "cognito-tui", action="Enter saves"), answered)
 
     def action_snippets(self) -> None:
         from .snippets_screen import SnippetsScreen
