@@ -13,7 +13,7 @@ import time
 
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, demo, pool, to_app_clients, to_providers  # noqa: F401
+from pilot import SIZE, to_app_clients, to_providers
 
 # SGR parameters that set a colour: 30-37/90-97 and 40-47/100-107, 38/48 (256 and 24-bit).
 COLOUR = {*range(30, 38), *range(40, 48), *range(90, 98), *range(100, 108), 38, 48}
@@ -63,7 +63,7 @@ def test_no_color_draws_without_any_colour():
     assert colour_codes(out) == []
 
 
-async def test_the_check_box_shows_its_state_without_colour(settings, pool, demo):  # noqa: F811
+async def test_the_check_box_shows_its_state_without_colour(settings, pool, demo):
     name, _pool_id = pool
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:

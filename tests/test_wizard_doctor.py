@@ -20,10 +20,10 @@ async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings
 
 
 async def wait_for_warnings(pilot):
-    from test_tui_wizard import wait_for
+    from pilot import expect
 
     box = pilot.app.screen.query_one("#warnings")
-    await wait_for(pilot, lambda: "Checking" not in str(box.render()), what="the review's doctor")
+    await expect(pilot, lambda: "Checking" not in str(box.render()), what="the review's doctor")
     return str(box.render())
 
 

@@ -6,19 +6,19 @@ from __future__ import annotations
 from cognito_tui.drafts import draft_path, save_draft
 from cognito_tui.tui.app import create_app
 
-from test_tui_wizard import SIZE, demo, pool, to_providers, wait_for, wait_screen  # noqa: F401
+from pilot import SIZE, expect, to_providers, wait_screen
 
 
-async def test_looking_at_a_pool_without_changing_it_leaves_no_draft(settings, pool):  # noqa: F811
+async def test_looking_at_a_pool_without_changing_it_leaves_no_draft(settings, pool):
     name, _pool_id = pool
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name)
-        await wait_for(pilot, lambda: app.flow.state.base is not None, what="the pool read")
+        await expect(pilot, lambda: app.flow.state.base is not None, what="the pool read")
         await pilot.press("enter")  # on to the next step: the answers so far are autosaved
         await wait_screen(pilot, "UserPoolScreen")
         await pilot.press("ctrl+q")  # nothing changed: quits without asking
-        await wait_for(pilot, lambda: not app.is_running, what="the quit")
+        await expect(pilot, lambda: not app.is_running, what="the quit")
     assert not draft_path(settings).exists()
 
     app = create_app(settings)
@@ -27,7 +27,7 @@ async def test_looking_at_a_pool_without_changing_it_leaves_no_draft(settings, p
         assert type(app.screen).__name__ != "ResumeScreen"
 
 
-async def test_a_draft_without_a_change_is_not_offered_and_is_dropped(settings, boto, pool):  # noqa: F811
+async def test_a_draft_without_a_change_is_not_offered_and_is_dropped(settings, boto, pool):
     from cognito_tui.wizard.state import WizardState
 
     _name, pool_id = pool
