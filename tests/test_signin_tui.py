@@ -145,7 +145,7 @@ async def test_copy_save_profile_snippets_and_sign_out(settings, cognito, tmp_pa
 
         await pilot.press("p")
         await pilot.pause()
-        assert "work only there" in str(app.screen.query_one(".question").render())
+        assert "work only there" in str(app.screen.query_one("#dialog-title").render())
         await pilot.press("enter")  # accept the default profile name
         await pilot.pause()
         # Local credentials never reach the shared credentials file the SDKs and the CLI use for AWS.
@@ -209,18 +209,18 @@ async def test_a_new_password_is_typed_twice_and_its_policy_error_is_in_sight(se
         first, again = screen.query_one("#challenge", Input), screen.query_one("#challenge-confirm", Input)
         assert first.password and again.password and again.display
         await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter", *"Different0ne", "exclamation_mark", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "differ" in text_of(app, "#status") and screen.view.state == "NEW_PASSWORD_REQUIRED"
         assert first.value == again.value == ""
         await pilot.press(*"short", "enter", *"short", "enter")  # against the pool's password policy
-        await settle(app, pilot)
+        await settle(pilot)
         status = text_of(app, "#status")
         assert "password policy" in status and screen.view.state == "NEW_PASSWORD_REQUIRED"
         shown = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
         assert "password policy" in shown  # at 80x24, without scrolling
         assert "NewPassw0rdXyz" not in shown
         await pilot.press(*"NewPassw0rdXyz", "exclamation_mark", "enter", *"NewPassw0rdXyz", "exclamation_mark", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.view.state == "SIGNED_IN"
 
 

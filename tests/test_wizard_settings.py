@@ -11,7 +11,7 @@ from cognito_tui.errors import EXIT_USAGE, InputError
 from cognito_tui.settings import DRAFTS, READ_AHEAD, switched_on
 from cognito_tui.tui.app import create_app
 
-from pilot import SIZE, to_providers
+from pilot import SIZE, add_provider, to_providers
 
 
 @pytest.fixture
@@ -38,13 +38,14 @@ def test_a_switch_set_to_something_else_is_refused_naming_it(monkeypatch, capsys
 
 
 @pytest.mark.parametrize("value, kept", [(None, True), ("0", False)])
-async def test_drafts_off_means_no_draft_is_written(monkeypatch, settings, pool, value, kept):
+async def test_drafts_off_means_no_draft_is_written(monkeypatch, settings, pool, demo, value, kept):
     if value is not None:
         monkeypatch.setenv(DRAFTS, value)
     name, _ = pool
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await to_providers(pilot, name)   # a chosen pool is kept as a draft from here on
+        await to_providers(pilot, name)
+        await add_provider(pilot, demo.user_pool_id, demo.client_id)  # a change is kept as a draft
     assert app.flow.drafts is kept
     assert draft_path(settings).exists() is kept
 
