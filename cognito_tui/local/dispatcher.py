@@ -15,6 +15,7 @@ from typing import Any
 from . import identity_service, moto_bridge, sign_in_fixes, signing_keys
 from .errors import ServiceError, internal_error
 from .identity_service import IdentityService
+from .handler_chain import HandlerChain
 from .sign_in_fixes import Reply, SignInFixes
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ READ_ONLY_PREFIXES = ("Describe", "List", "GetIdentityPoolRoles", "GetUser", "Ge
 
 
 class Dispatcher:
-    def __init__(self, moto_app: WsgiApp, identity: IdentityService, sign_in: SignInFixes,
+    def __init__(self, moto_app: WsgiApp, identity: IdentityService, sign_in: SignInFixes | HandlerChain,
                  keeper: Any = None):
         self.moto_app = moto_app
         self.identity = identity
@@ -77,7 +78,7 @@ class Dispatcher:
         elif target.startswith(identity_service.TARGET_PREFIX):
             reply = self._guarded(operation, lambda: self._identity(operation, environ))
         elif (target.startswith(sign_in_fixes.TARGET_PREFIX)
-              and operation in SignInFixes.OPERATIONS):
+              and operation in self.sign_in.OPERATIONS):
             reply = self._guarded(operation, lambda: self._sign_in(operation, environ))
         else:
             return self.moto_app(environ, start_response)

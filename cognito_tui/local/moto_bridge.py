@@ -197,3 +197,33 @@ def install_patches() -> None:
     models.get_cognito_idp_user_pool_client_id_strategy = lambda: CLIENT_ID_STRATEGY
     models.generate_id = aws_shaped_id
     models.CognitoIdpUserPool.create_jwt = _issue_token
+
+
+def session_user(session: str) -> Any | None:
+    """The user an open sign-in session (InitiateAuth's Session) belongs to, or None."""
+    for account_backends in _cognitoidp_backends().values():
+        for region, backend in account_backends.items():
+            found = None if region == "global" else backend.sessions.get(session)
+            if found is not None:
+                name, pool = found
+                return pool._get_user(name)
+    return None
+
+
+def access_token_owner(token: str) -> tuple[Any, Any, str] | None:
+    """(user pool, user, client ID) for an access token moto issued and still honours, or None."""
+    for account_backends in _cognitoidp_backends().values():
+        for region, backend in account_backends.items():
+            if region == "global":
+                continue
+            for pool in backend.user_pools.values():
+                found = pool.access_tokens.get(token)
+                if found is not None:
+                    client_id, name = found
+                    return pool, pool._get_user(name), client_id
+    return None
+
+
+def access_token_user(token: str) -> Any | None:
+    owner = access_token_owner(token)
+    return owner[1] if owner else None

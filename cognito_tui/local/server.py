@@ -70,10 +70,16 @@ def _application(store: IdentityStore, credential_ttl: int, region: str, keeper:
 
     from .dispatcher import Dispatcher
     from .identity_service import IdentityService
+    from .handler_chain import HandlerChain
+    from .mfa import MfaFixes
     from .sign_in_fixes import SignInFixes
+    from .token_revocation import TokenRevocation
 
     moto_app = DomainDispatcherApplication(create_backend_app)
-    return Dispatcher(moto_app, IdentityService(store, credential_ttl, region), SignInFixes(), keeper)
+    # Revocation first (it refuses revoked tokens before anything else), SRP last (MFA looks at
+    # the answer SRP's proof leads to).
+    fixes = HandlerChain(TokenRevocation(), MfaFixes(), SignInFixes())
+    return Dispatcher(moto_app, IdentityService(store, credential_ttl, region), fixes, keeper)
 
 
 def start_local_cognito(host: str = "127.0.0.1", port: int = 0, seed: bool = True,
