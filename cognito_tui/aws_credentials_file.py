@@ -90,3 +90,46 @@ def save_profile(name: str, credentials: Credentials, path: Path | None = None) 
     except FileNotFoundError:
         text = ""
     return write_atomic(path, replace_profile(text, name, profile_block(name, credentials)))
+
+
+def config_path(environ: dict | None = None) -> Path:
+    """AWS_CONFIG_FILE if set, else ~/.aws/config (as the SDKs and CLI read it)."""
+    env = os.environ if environ is None else environ
+    value = env.get("AWS_CONFIG_FILE")
+    return Path(os.path.expanduser(value)) if value else Path.home() / ".aws" / "config"
+
+
+def set_config_value(text: str, section: str, key: str, value: str) -> str:
+    """The config file's text with `key = value` in [section]: the key's line replaced, or added
+    under the section's header, or the section appended. Every other line is kept byte for byte."""
+    lines = text.splitlines(keepends=True)
+    entry = f"{key} = {value}\n"
+    start = next((i for i, line in enumerate(lines)
+                  if (m := _HEADER.match(line)) and " ".join(m.group(1).split()) == section), None)
+    if start is None:
+        return replace_profile(text, section, [f"[{section}]\n", entry])
+    end = next((i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])), len(lines))
+    setting = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for index in range(start + 1, end):
+        if setting.match(lines[index]):
+            return "".join(lines[:index] + [entry] + lines[index + 1:])
+    header = lines[start] if lines[start].endswith("\n") else lines[start] + "\n"
+    return "".join(lines[:start] + [header, entry] + lines[start + 1:])
+
+
+def save_credential_process(name: str, command: str, path: Path | None = None) -> Path:
+    """Point profile `name` of the AWS config file at `command` (credential_process); the rest of
+    the file, that profile's other settings included, is kept. The file's mode is kept (0600 if new)."""
+    name = validate_profile_name(name)
+    path = Path(os.path.realpath(path or config_path()))  # a linked config (dotfiles) stays linked
+    if str(path) == os.devnull or (path.exists() and not path.is_file()):
+        raise InputError(f"Cannot write the profile to {path}: not a regular file.",
+                         "Set AWS_CONFIG_FILE to a file path.")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        text = path.read_text()
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        text, mode = "", 0o600
+    section = "default" if name == "default" else f"profile {name}"
+    return write_atomic(path, set_config_value(text, section, "credential_process", command), mode=mode)

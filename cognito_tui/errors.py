@@ -216,6 +216,9 @@ _CODE_RULES: dict[str, _Rule] = {
         "Choose a longer password with the required kinds of characters."),
     "CodeMismatchException": _Rule(SignInError, "The code is wrong.", "Type the current code and try again."),
     "ExpiredCodeException": _Rule(SignInError, "The code has expired.", "Ask for a new code."),
+    "EnableSoftwareTokenMFAException": _Rule(
+        SignInError, "The code does not match the new authenticator.",
+        "Type the code the app shows now for this account (the phone's clock must be right)."),
 }
 
 

@@ -61,3 +61,30 @@ def write_private(path: str | Path, data: str | bytes, **kwargs) -> Path:
     path = Path(path)
     private_dir(path.parent)
     return write_atomic(path, data, **kwargs)
+
+
+class UnsafeFile(Exception):
+    """A private file that must not be trusted: a symbolic link, someone else's, or readable by others."""
+
+
+def read_private(path: str | Path) -> str | None:
+    """The text of one of our 0600 files, or None when there is none. A symbolic link, a file
+    owned by another user or open to group or others raises UnsafeFile (never followed, never read)."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if os.path.islink(path):
+            raise UnsafeFile(f"{path} is a symbolic link") from None
+        raise UnsafeFile(f"{path} cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile(f"{path} is not a regular file")
+        if info.st_uid != os.getuid():
+            raise UnsafeFile(f"{path} belongs to another user (uid {info.st_uid})")
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            raise UnsafeFile(f"{path} is readable by others (mode {stat.S_IMODE(info.st_mode):04o})")
+        return handle.read().decode("utf-8", errors="replace")

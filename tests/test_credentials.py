@@ -19,6 +19,14 @@ from cognito_tui.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def no_terminal(monkeypatch):
+    """In-process commands never ask on the terminal pytest may run in."""
+    from cognito_tui.prompts import Terminal
+
+    monkeypatch.setattr(Terminal, "open", classmethod(lambda cls: None))
+
+
 def base_args(cognito, client_id: str | None = None) -> list[str]:
     d = cognito.demo
     return ["--endpoint-url", cognito.endpoint_url, "--region", "us-east-1", "credentials",
@@ -55,10 +63,11 @@ def test_wrong_password_exits_1_with_one_line(cognito, monkeypatch, capsys):
     assert "not-the-password" not in captured.err
 
 
-def test_no_password_and_malformed_ids_exit_2(cognito, monkeypatch, capsys):
+def test_no_password_nor_stored_sign_in_exits_1_naming_login_and_malformed_ids_exit_2(cognito, monkeypatch, capsys):
     monkeypatch.delenv("COGNITO_PASSWORD", raising=False)
-    assert main(base_args(cognito)) == 2
-    assert "COGNITO_PASSWORD" in capsys.readouterr().err
+    assert main(base_args(cognito)) == 1
+    err = capsys.readouterr().err
+    assert "COGNITO_PASSWORD" in err and "cognito-tui --region us-east-1" in err and " login " in err
     monkeypatch.setenv("COGNITO_PASSWORD", "x")
     args = base_args(cognito)
     args[args.index("--user-pool-id") + 1] = "us-east-1:not-a-user-pool"
@@ -188,8 +197,12 @@ def test_mfa_code_from_the_option_and_a_clear_error_without_it(cognito, monkeypa
                    Provider(d.user_pool_id, d.client_id))
     first.sign_in(username, password)
     access = first.tokens.access_token
-    idp.associate_software_token(AccessToken=access)
-    idp.verify_software_token(AccessToken=access, UserCode="123456")
+    import pyotp
+
+    idp.set_user_pool_mfa_config(UserPoolId=d.user_pool_id, MfaConfiguration="OPTIONAL",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True})
+    totp = pyotp.TOTP(idp.associate_software_token(AccessToken=access)["SecretCode"])
+    idp.verify_software_token(AccessToken=access, UserCode=totp.now())
     idp.set_user_mfa_preference(AccessToken=access, SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
 
     monkeypatch.setenv("COGNITO_PASSWORD", password)
@@ -198,5 +211,5 @@ def test_mfa_code_from_the_option_and_a_clear_error_without_it(cognito, monkeypa
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "authenticator" in err and "--mfa-code" in err
-    assert main(args + ["--mfa-code", "123456", "--format", "json"]) == 0
+    assert main(args + ["--mfa-code", totp.now(), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["IdentityId"] == first.identity_id

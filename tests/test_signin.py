@@ -241,15 +241,19 @@ def test_software_token_mfa_challenge_is_answered(aws, demo, cognito, unique):
     first = SignIn(aws, demo.identity_pool_id, Provider(demo.user_pool_id, demo.client_id))
     first.sign_in(username, password)
     access = first.tokens.access_token
-    idp.associate_software_token(AccessToken=access)
-    idp.verify_software_token(AccessToken=access, UserCode="123456")
+    import pyotp
+
+    idp.set_user_pool_mfa_config(UserPoolId=demo.user_pool_id, MfaConfiguration="OPTIONAL",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True})
+    totp = pyotp.TOTP(idp.associate_software_token(AccessToken=access)["SecretCode"])
+    idp.verify_software_token(AccessToken=access, UserCode=totp.now())
     idp.set_user_mfa_preference(AccessToken=access,
                                 SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
 
     signin = SignIn(aws, demo.identity_pool_id, Provider(demo.user_pool_id, demo.client_id))
     assert signin.sign_in(username, password) == "SOFTWARE_TOKEN_MFA"
     assert not signin.challenge.secret and "authenticator" in signin.challenge.prompt
-    assert signin.answer("123456") == SIGNED_IN
+    assert signin.answer(totp.now()) == SIGNED_IN
     assert signin.identity_id == first.identity_id
 
 
@@ -258,6 +262,6 @@ def test_unsupported_challenges_are_a_clear_error():
 
     signin = SignIn.__new__(SignIn)
     signin._reset()
-    with pytest.raises(SignInError, match="MFA_SETUP challenge, which is not supported yet"):
-        signin._after(AuthStep(challenge="MFA_SETUP", session="s", username="u"))
+    with pytest.raises(SignInError, match="CUSTOM_CHALLENGE challenge, which is not supported yet"):
+        signin._after(AuthStep(challenge="CUSTOM_CHALLENGE", session="s", username="u"))
     assert signin.state == "SIGNED_OUT"

@@ -124,6 +124,44 @@ class UserPoolAuth:
                               "Sign in again.", code=response.get("ChallengeName") or "")
         return result
 
+    # -- authenticator apps (TOTP), sign-out --------------------------------------------------
+
+    def associate_software_token(self, user_pool_id: str, *, session: str | None = None,
+                                 access_token: str | None = None) -> tuple[str, str | None]:
+        """AssociateSoftwareToken: (the new secret, the session to go on with, if any)."""
+        params = {"Session": session} if session else {"AccessToken": access_token}
+        log.debug("AssociateSoftwareToken: user pool %s", user_pool_id)
+        response = self._call("AssociateSoftwareToken", user_pool_id, **params)
+        return response["SecretCode"], response.get("Session") or session
+
+    def verify_software_token(self, user_pool_id: str, code: str, *, session: str | None = None,
+                              access_token: str | None = None, device_name: str = "cognito-tui") -> str | None:
+        """VerifySoftwareToken: links the authenticator; returns the session to go on with."""
+        params = {"Session": session} if session else {"AccessToken": access_token}
+        log.debug("VerifySoftwareToken: user pool %s", user_pool_id)
+        response = self._call("VerifySoftwareToken", user_pool_id, UserCode=code,
+                              FriendlyDeviceName=device_name, **params)
+        return response.get("Session")
+
+    def prefer_software_token(self, user_pool_id: str, access_token: str) -> None:
+        self._call("SetUserMFAPreference", user_pool_id, AccessToken=access_token,
+                   SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+
+    def mfa_methods(self, user_pool_id: str, access_token: str) -> list[str]:
+        """The user's MFA methods (GetUser's UserMFASettingList), e.g. ["SOFTWARE_TOKEN_MFA"]."""
+        return list(self._call("GetUser", user_pool_id, AccessToken=access_token).get("UserMFASettingList") or [])
+
+    def revoke(self, user_pool_id: str, client_id: str, refresh_token: str, client_secret: str | None) -> None:
+        """RevokeToken: the refresh token and the tokens it issued stop working."""
+        params = {"Token": refresh_token, "ClientId": client_id}
+        if client_secret:
+            params["ClientSecret"] = client_secret
+        self._call("RevokeToken", user_pool_id, **params)
+
+    def global_sign_out(self, user_pool_id: str, access_token: str) -> None:
+        """GlobalSignOut: every refresh token of the user, on every device, stops working."""
+        self._call("GlobalSignOut", user_pool_id, AccessToken=access_token)
+
 
 def _step(response: dict, username: str) -> AuthStep:
     params = response.get("ChallengeParameters") or {}

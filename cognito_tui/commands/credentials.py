@@ -1,28 +1,30 @@
-"""`cognito-tui credentials`: sign a user in headlessly and print temporary AWS credentials."""
+"""`cognito-tui credentials`: temporary AWS credentials, from the cache, the stored sign-in or a
+password sign-in, as env lines, JSON or AWS credential_process output."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-HELP = "sign a user in and print temporary AWS credentials (env, JSON, credential_process)"
+HELP = "print temporary AWS credentials (env, JSON, credential_process), after `login` with no password"
 DESCRIPTION = """\
-Sign a user in to a user pool (SRP), put the ID token in the identity pool's logins map,
-and print the temporary AWS credentials from GetId + GetCredentialsForIdentity.
+Print temporary AWS credentials for a user of a user pool, through an identity pool.
 
-The password never comes from the command line: pipe it with --password-stdin, or set
-COGNITO_PASSWORD. A client secret, when the app client has one, is read with
-DescribeUserPoolClient, or from --client-secret-stdin (then the password comes from
-COGNITO_PASSWORD). An MFA code comes from --mfa-code, or is asked for on the terminal.
+Without a password (after `cognito-tui login`): the cached credentials while more than 5 minutes
+remain (no API call, works offline), else new ones from the stored refresh token (2 API calls).
+With a password (--password-stdin, or COGNITO_PASSWORD; never an argument): a fresh SRP sign-in,
+which also replaces the stored sign-in when there is one. A client secret, when the app client has
+one, is read with DescribeUserPoolClient, or from --client-secret-stdin. On a terminal, what is
+missing (password, new password, MFA code) is asked for, typed hidden; with --format process
+nothing is ever asked: a missing or expired sign-in exits 1 and names the `login` to run.
 
 example:
-  printf '%s' "$PASSWORD" | cognito-tui credentials --password-stdin \\
-      --identity-pool-id us-east-1:0f4a7c2e-1111-2222-3333-444455556666 \\
-      --user-pool-id us-east-1_AbCdEf123 --client-id 1h57kf5cpq17m0eml12EXAMPLE \\
-      --username alice --format env
+  cognito-tui login --identity-pool-id us-east-1:0f4a7c2e-1111-2222-3333-444455556666 \\
+      --user-pool-id us-east-1_AbCdEf123 --client-id 1h57kf5cpq17m0eml12EXAMPLE --username alice \\
+      --profile-name alice
+  aws sts get-caller-identity --profile alice   # runs the line below, no password needed
 
-  # as an AWS CLI profile in ~/.aws/config (one line; COGNITO_PASSWORD in the environment):
+  # the line `login` writes into ~/.aws/config (AWS_CONFIG_FILE):
   [profile alice]
   credential_process = cognito-tui credentials --identity-pool-id ID --user-pool-id ID --client-id ID --username alice --format process"""
 
@@ -31,100 +33,110 @@ FORMATS = ("env", "json", "process")
 
 def register(sub) -> None:
     from .options import add_connection_options
+    from .signin_args import add_id_options, add_secret_options
 
     parser = sub.add_parser("credentials", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--identity-pool-id", required=True, metavar="ID", help="identity pool ID (<region>:<uuid>)")
-    parser.add_argument("--user-pool-id", required=True, metavar="ID", help="user pool ID (<region>_<id>)")
-    parser.add_argument("--client-id", required=True, metavar="ID", help="app client ID of that user pool")
-    parser.add_argument("--username", required=True, help="the user's name (or alias) in the user pool")
-    parser.add_argument("--password-stdin", action="store_true",
-                        help="read the password from the first line of stdin (else COGNITO_PASSWORD)")
-    parser.add_argument("--client-secret-stdin", action="store_true",
-                        help="read the app client secret from stdin (the password then comes from COGNITO_PASSWORD)")
-    parser.add_argument("--mfa-code", metavar="CODE", help="MFA code (TOTP or SMS), if the user has MFA")
+    add_id_options(parser)
+    add_secret_options(parser)
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not use the cached credentials (the stored refresh token is still used)")
     parser.add_argument("--format", choices=FORMATS, default="env",
                         help="env: export lines (default); json: an object; process: AWS credential_process")
     add_connection_options(parser, suppress=True)
 
 
 def run(args) -> int:
-    from ..errors import InputError, SignInError
-    from ..ids import validate_client_id, validate_identity_pool_id, validate_user_pool_id
+    from ..signin import credentials_cache
+    from .signin_args import key_of, read_secrets, warn
 
-    validate_identity_pool_id(args.identity_pool_id)
-    validate_user_pool_id(args.user_pool_id)
-    validate_client_id(args.client_id)
-    if args.password_stdin and args.client_secret_stdin:
-        raise InputError("--password-stdin and --client-secret-stdin cannot both read stdin.",
-                         "Give the password in COGNITO_PASSWORD and the secret on stdin.")
-    secret = _read_stdin("client secret") if args.client_secret_stdin else None
-    password = _read_stdin("password") if args.password_stdin else os.environ.get("COGNITO_PASSWORD", "")
+    key = key_of(args)
+    password, client_secret = read_secrets(args)
     if not password:
-        raise InputError("No password given.",
-                         "Pipe it with --password-stdin or set COGNITO_PASSWORD (never as an argument).")
+        credentials = None if args.no_cache else credentials_cache.load(key, warn)
+        if credentials is None:
+            credentials = _from_stored_sign_in(args, key, client_secret)
+        if credentials is not None:
+            return _print(args, credentials)
+    return _print(args, _password_sign_in(args, key, password, client_secret))
 
-    from ..aws.gateway import Aws
-    from .options import settings_from
+
+def _print(args, credentials) -> int:
     from ..signin import FORMATS as WRITERS
-    from ..signin import SIGNED_IN, Provider, SignIn
 
-    signin = SignIn(Aws(settings_from(args)), args.identity_pool_id,
-                    Provider(args.user_pool_id, args.client_id), client_secret=secret,
-                    fetch_secret=secret is None,
-                    # GetId verifies the token's signature itself; fetching the key set here
-                    # would cost a request and the crypto imports for nothing.
-                    verify_signature=False)
-    state = signin.sign_in(args.username, password)
-    mfa_used = False
-    while state != SIGNED_IN:
-        challenge = signin.challenge
-        assert challenge is not None
-        if challenge.name in ("SOFTWARE_TOKEN_MFA", "SMS_MFA") and args.mfa_code and not mfa_used:
-            answer, mfa_used = args.mfa_code, True
-        else:
-            answer = _ask(challenge.prompt, secret=challenge.secret)
-        if answer is None:
-            raise SignInError(f"Sign-in needs an answer: {challenge.prompt}.", _hint(challenge.name))
-        state = signin.answer(answer)
-    assert signin.credentials is not None
-    sys.stdout.write(WRITERS[args.format](signin.credentials))
+    sys.stdout.write(WRITERS[args.format](credentials))
     sys.stdout.flush()
     return 0
 
 
-def _read_stdin(what: str) -> str:
-    from ..errors import InputError
+def _from_stored_sign_in(args, key, client_secret):
+    """New credentials from the stored refresh token; None when there is no stored sign-in, or
+    (on a terminal, outside --format process) when it no longer works and a password can be asked."""
+    from ..errors import CognitoTuiError, SignInError
+    from ..signin import credentials_cache
+    from ..signin.stored import SignInStore
+    from .signin_args import command_line, new_signin, warn
 
-    if sys.stdin is None or sys.stdin.closed:
-        raise InputError(f"No {what} on stdin.", "")
-    line = sys.stdin.readline().rstrip("\r\n")
-    if not line:
-        raise InputError(f"No {what} on stdin.", f"Pipe the {what}, e.g. printf '%s' \"$VALUE\" | cognito-tui ...")
-    return line
-
-
-def _hint(challenge: str) -> str:
-    return {
-        "CLIENT_SECRET_REQUIRED": "The app client has a secret: pipe it with --client-secret-stdin.",
-        "NEW_PASSWORD_REQUIRED": "The user must set a new password: run this on a terminal, or `cognito-tui signin`.",
-        "SOFTWARE_TOKEN_MFA": "Pass --mfa-code with the current code from the authenticator app.",
-        "SMS_MFA": "Pass --mfa-code with the code sent by SMS.",
-    }.get(challenge, "")
-
-
-def _ask(prompt: str, *, secret: bool) -> str | None:
-    """Ask on the controlling terminal, when there is one (stdin may carry the password)."""
-    import getpass
-
-    if not sys.stderr.isatty():
+    store = SignInStore(warn=warn)
+    stored = store.load(key)
+    if stored is None:
         return None
+    signin = new_signin(args, client_secret or stored.client_secret)
     try:
-        with open("/dev/tty", "r+") as tty:
-            if secret:
-                return getpass.getpass(f"{prompt}: ", stream=tty) or None
-            tty.write(f"{prompt}: ")
-            tty.flush()
-            return tty.readline().strip() or None
-    except OSError:
-        return None
+        credentials = signin.resume(stored.refresh_token, stored.internal_username, stored.identity_id)
+    except CognitoTuiError as exc:
+        if exc.code != "NotAuthorizedException":  # the endpoint is down, throttling...: say so
+            raise
+        reason = exc.aws_message or exc.message
+        if _may_ask(args):  # on a terminal, the password is asked for next
+            warn(f"the stored sign-in of {args.username} was refused ({reason}).")
+            return None
+        raise SignInError(f"The stored sign-in of {args.username} was refused ({reason}): "
+                          f"sign in again with `{command_line(args, 'login')}`.", code=exc.code) from None
+    credentials_cache.save(key, credentials)
+    store.remember_identity(key, credentials.identity_id)
+    return credentials
+
+
+def _may_ask(args) -> bool:
+    from ..prompts import has_terminal
+
+    return args.format != "process" and has_terminal()
+
+
+def _password_sign_in(args, key, password: str, client_secret: str | None):
+    from ..errors import SignInError
+    from ..prompts import Terminal
+    from .signin_args import answer_challenges, command_line, new_signin
+
+    terminal = None if args.format == "process" else Terminal.open()
+    try:
+        if not password and terminal is not None:
+            password = terminal.ask(f"Password for {args.username}", secret=True) or ""
+        if not password:  # a missing sign-in is a failed operation (exit 1), as in --format process
+            raise SignInError(f"No stored sign-in for {args.username} and no password: run "
+                              f"`{command_line(args, 'login')}` once (or give the password with "
+                              "--password-stdin or COGNITO_PASSWORD, never as an argument).")
+        signin = new_signin(args, client_secret)
+        answer_challenges(signin, signin.sign_in(args.username, password), args, terminal)
+    finally:
+        if terminal is not None:
+            terminal.__exit__()
+    assert signin.credentials is not None
+    _replace_stored(key, signin)
+    return signin.credentials
+
+
+def _replace_stored(key, signin) -> None:
+    """A password sign-in replaces the stored one, when there is one (the cache with it)."""
+    from ..signin import credentials_cache
+    from ..signin.stored import SignInStore
+    from .signin_args import warn
+
+    store = SignInStore(warn=warn)
+    if store.where(key) is None:
+        return
+    from .login import stored_from
+
+    store.save(key, stored_from(signin))
+    credentials_cache.save(key, signin.credentials)

@@ -16,15 +16,16 @@ from ..errors import CognitoTuiError, InputError, SignInError
 from ..ids import validate_client_id, validate_identity_pool_id, validate_user_pool_id
 from . import schedule
 from .cache import IdentityCache
-from .model import (CLIENT_SECRET_REQUIRED, NEW_PASSWORD_REQUIRED, SIGNED_IN, SIGNED_OUT, SMS_MFA,
-                    SOFTWARE_TOKEN_MFA, Challenge, Credentials, IdTokenClaims, Provider, Tokens, utcnow)
+from .model import (CLIENT_SECRET_REQUIRED, MFA_SETUP, NEW_PASSWORD_REQUIRED, SELECT_MFA_TYPE, SIGNED_IN,
+                    SIGNED_OUT, SMS_MFA, SOFTWARE_TOKEN_MFA, AuthenticatorSetup, Challenge, Credentials,
+                    IdTokenClaims, Provider, Tokens, utcnow)
 from .redact import install as install_redactor
 from .tokens import claims_of, logins_map, unverified_claims
 
 log = logging.getLogger(__name__)
 
 _ANSWER_KEYS = {NEW_PASSWORD_REQUIRED: "NEW_PASSWORD", SOFTWARE_TOKEN_MFA: "SOFTWARE_TOKEN_MFA_CODE",
-                SMS_MFA: "SMS_MFA_CODE"}
+                SMS_MFA: "SMS_MFA_CODE", SELECT_MFA_TYPE: "ANSWER", MFA_SETUP: ""}
 # A cached identity ID that the pool no longer knows (deleted identity, recreated pool) fails these.
 _STALE_IDENTITY_CODES = {"ResourceNotFoundException"}
 
@@ -32,8 +33,9 @@ _STALE_IDENTITY_CODES = {"ResourceNotFoundException"}
 class SignIn:
     """Sign one user in to one identity pool through one Cognito provider.
 
-    `state` is one of model.SIGNED_OUT, CLIENT_SECRET_REQUIRED, NEW_PASSWORD_REQUIRED,
-    SOFTWARE_TOKEN_MFA, SMS_MFA, SIGNED_IN; `challenge` says what to ask for in a challenge state.
+    `state` is one of model.SIGNED_OUT, SIGNED_IN or a challenge of model.CHALLENGES; `challenge`
+    says what to ask for in a challenge state. In MFA_SETUP, `authenticator` holds the secret to
+    show (QR code and text) and the answer is a code from the app.
     """
 
     def __init__(self, aws, identity_pool_id: str, provider: Provider, *,
@@ -69,6 +71,7 @@ class SignIn:
         self._username = ""
         self._password: str | None = None
         self._step = None
+        self.authenticator: AuthenticatorSetup | None = None
 
     # -- sign-in -------------------------------------------------------------------------------
 
@@ -100,6 +103,8 @@ class SignIn:
                 raise InputError(f"{self.challenge.prompt if self.challenge else 'An answer'} is required.", "")
             if self.state == NEW_PASSWORD_REQUIRED:
                 self._redactor.remember(value)
+            if self.state == MFA_SETUP:
+                return self._finish_setup(value.strip())
             try:
                 step = self._user_pool.respond(self.provider.user_pool_id, self.provider.client_id,
                                                self._step, {key: value.strip() if key != "NEW_PASSWORD" else value},
@@ -146,15 +151,83 @@ class SignIn:
             self.state, self.challenge = SIGNED_IN, None
             return self.state
         name = step.challenge or ""
+        if name == MFA_SETUP:
+            return self._start_setup(step)
         if name in _ANSWER_KEYS:
             self._step = step
             self.state, self.challenge = name, Challenge(name, _public(step.parameters))
             return self.state
         self._reset()
         raise SignInError(f"The user pool asked for the {name or 'unknown'} challenge, which is not supported yet.",
-                          "Supported: NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA and SMS_MFA. "
-                          "Complete this step in your app or the Cognito console, then sign in again.",
+                          "Supported: NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA, SELECT_MFA_TYPE "
+                          "and MFA_SETUP. Complete this step in your app or the Cognito console, then sign in again.",
                           code=name)
+
+    # -- authenticator setup (MFA_SETUP) ---------------------------------------------------------
+
+    def _start_setup(self, step) -> str:
+        """MFA_SETUP: ask the user pool for a TOTP secret (AssociateSoftwareToken) to show."""
+        import json
+        from dataclasses import replace
+
+        methods = step.parameters.get("MFAS_CAN_SETUP") or "[]"
+        try:
+            can = json.loads(methods) if isinstance(methods, str) else list(methods)
+        except ValueError:
+            can = []
+        if can and "SOFTWARE_TOKEN_MFA" not in can:
+            self._reset()
+            raise SignInError("The user pool requires MFA and offers only SMS, which cannot be set up here.",
+                              "Add a phone number to the user in your app or the Cognito console, then sign in "
+                              "again.", code=MFA_SETUP)
+        secret, session = self._user_pool.associate_software_token(self.provider.user_pool_id, session=step.session)
+        self._redactor.remember(secret)
+        self._step = replace(step, session=session)
+        self.authenticator = AuthenticatorSetup(secret, account=self._username or step.username,
+                                                issuer=self.provider.user_pool_id)
+        self.state, self.challenge = MFA_SETUP, Challenge(MFA_SETUP)
+        return self.state
+
+    def _finish_setup(self, code: str) -> str:
+        """VerifySoftwareToken with the app's code, then the MFA_SETUP answer; the sign-in goes on."""
+        from dataclasses import replace
+
+        assert self._step is not None
+        pool, client = self.provider.user_pool_id, self.provider.client_id
+        session = self._user_pool.verify_software_token(pool, code, session=self._step.session)
+        step = self._user_pool.respond(pool, client, replace(self._step, session=session or self._step.session),
+                                       {}, self._secret)
+        self.authenticator = None
+        return self._after(step)
+
+    def add_authenticator(self) -> AuthenticatorSetup:
+        """Signed in: a new TOTP secret for this user (replacing any app linked before once
+        confirmed with confirm_authenticator)."""
+        with self._lock:
+            if self.state != SIGNED_IN or self.tokens is None:
+                raise InputError("Not signed in.", "Sign in first.")
+            secret, _ = self._user_pool.associate_software_token(self.provider.user_pool_id,
+                                                                 access_token=self.tokens.access_token)
+            self._redactor.remember(secret)
+            account = self._username or (self.claims.username if self.claims else "")
+            self.authenticator = AuthenticatorSetup(secret, account=account, issuer=self.provider.user_pool_id)
+            return self.authenticator
+
+    def confirm_authenticator(self, code: str) -> None:
+        """VerifySoftwareToken with the app's code, then make the app the preferred MFA method."""
+        with self._lock:
+            if self.tokens is None or self.authenticator is None:
+                raise InputError("There is no authenticator being set up.", "Start the setup first.")
+            pool = self.provider.user_pool_id
+            self._user_pool.verify_software_token(pool, code.strip(), access_token=self.tokens.access_token)
+            self._user_pool.prefer_software_token(pool, self.tokens.access_token)
+            self.authenticator = None
+
+    def has_authenticator(self) -> bool:
+        if self.tokens is None:
+            raise InputError("Not signed in.", "Sign in first.")
+        methods = self._user_pool.mfa_methods(self.provider.user_pool_id, self.tokens.access_token)
+        return "SOFTWARE_TOKEN_MFA" in methods
 
     # -- tokens and credentials ----------------------------------------------------------------
 
@@ -249,6 +322,20 @@ class SignIn:
                 self.refresh_tokens()
             return self._get_credentials()
 
+    def resume(self, refresh_token: str, internal_username: str, identity_id: str | None = None) -> Credentials:
+        """Sign in again from a stored refresh token: REFRESH_TOKEN_AUTH, then
+        GetCredentialsForIdentity with the identity ID given (2 calls; GetId only when it is stale)."""
+        with self._lock:
+            self._reset()
+            self._redactor.remember(refresh_token)
+            result = self._user_pool.refresh(self.provider.user_pool_id, self.provider.client_id,
+                                             refresh_token, internal_username, self._secret)
+            self._use_tokens(result, refresh_token=result.get("RefreshToken") or refresh_token)
+            self.identity_id = identity_id
+            credentials = self._get_credentials()
+            self.state, self.challenge = SIGNED_IN, None
+            return credentials
+
     def refresh_tokens(self) -> Tokens:
         with self._lock:
             if self.tokens is None or self.claims is None or not self.tokens.refresh_token:
@@ -265,6 +352,11 @@ class SignIn:
     def uses_client_secret(self) -> bool:
         return self._secret is not None
 
+    @property
+    def client_secret(self) -> str | None:
+        """The app client's secret in use (given, fetched or typed), for storing with the sign-in."""
+        return self._secret
+
     def prove(self) -> dict:
         """STS GetCallerIdentity with the temporary credentials: UserId, Account, Arn."""
         if self.credentials is None:
@@ -279,5 +371,5 @@ class SignIn:
 
 def _public(parameters: dict) -> dict:
     """Challenge parameters safe to show (no session data)."""
-    keep = ("CODE_DELIVERY_DESTINATION", "CODE_DELIVERY_DELIVERY_MEDIUM", "requiredAttributes")
+    keep = ("CODE_DELIVERY_DESTINATION", "CODE_DELIVERY_DELIVERY_MEDIUM", "requiredAttributes", "MFAS_CAN_CHOOSE")
     return {k: v for k, v in parameters.items() if k in keep}

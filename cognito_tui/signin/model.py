@@ -13,8 +13,11 @@ CLIENT_SECRET_REQUIRED = "CLIENT_SECRET_REQUIRED"
 NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"
 SOFTWARE_TOKEN_MFA = "SOFTWARE_TOKEN_MFA"
 SMS_MFA = "SMS_MFA"
+MFA_SETUP = "MFA_SETUP"
+SELECT_MFA_TYPE = "SELECT_MFA_TYPE"
 SIGNED_IN = "SIGNED_IN"
-CHALLENGES = (CLIENT_SECRET_REQUIRED, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA)
+CHALLENGES = (CLIENT_SECRET_REQUIRED, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, SMS_MFA, MFA_SETUP,
+              SELECT_MFA_TYPE)
 
 # What to ask the person for, per challenge: (prompt, answer is secret).
 PROMPTS = {
@@ -22,6 +25,8 @@ PROMPTS = {
     NEW_PASSWORD_REQUIRED: ("New password (the user must set one)", True),
     SOFTWARE_TOKEN_MFA: ("Code from the authenticator app", False),
     SMS_MFA: ("Code sent by SMS", False),
+    MFA_SETUP: ("Code from the authenticator app (to finish its setup)", False),
+    SELECT_MFA_TYPE: ("MFA method", False),
 }
 
 
@@ -51,6 +56,21 @@ class Challenge:
     @property
     def secret(self) -> bool:
         return PROMPTS.get(self.name, ("", True))[1]
+
+
+@dataclass(frozen=True)
+class AuthenticatorSetup:
+    """A TOTP secret to put in an authenticator app (AssociateSoftwareToken's answer)."""
+
+    secret: str = field(repr=False)
+    account: str = ""
+    issuer: str = ""
+
+    @property
+    def uri(self) -> str:
+        from .qr import otpauth_uri
+
+        return otpauth_uri(self.secret, self.account, self.issuer)
 
 
 @dataclass(frozen=True)
