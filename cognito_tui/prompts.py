@@ -41,9 +41,11 @@ class Terminal:
         except OSError:
             return 80, 24
 
-    def read_line(self, *, echo: bool = True) -> str | None:
-        """One line typed on the terminal (None on end of input), without its newline."""
+    def read_line(self, *, echo: bool = True, prompt: str = "") -> str | None:
+        """One line typed on the terminal (None on end of input), without its newline. The prompt
+        is written once echo is off, so nothing typed after it shows."""
         with self._echo_off() if not echo else contextlib.nullcontext():
+            self.write(prompt)
             data = b""
             while not data.endswith(b"\n"):
                 chunk = os.read(self.fd, 1024)
@@ -70,15 +72,16 @@ class Terminal:
             return
         new = list(old)
         new[3] &= ~termios.ECHO
-        termios.tcsetattr(self.fd, termios.TCSAFLUSH, new)
+        # TCSADRAIN, not getpass's TCSAFLUSH: keys typed ahead (a password manager's auto-type)
+        # are kept, not thrown away.
+        termios.tcsetattr(self.fd, termios.TCSADRAIN, new)
         try:
             yield
         finally:
-            termios.tcsetattr(self.fd, termios.TCSAFLUSH, old)
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, old)
 
     def ask(self, prompt: str, *, secret: bool = False) -> str | None:
-        self.write(f"{prompt}: ")
-        return self.read_line(echo=not secret)
+        return self.read_line(echo=not secret, prompt=f"{prompt}: ")
 
     def ask_new_secret(self, prompt: str) -> str | None:
         """A new secret typed twice; asked again (up to three times) when the two differ."""

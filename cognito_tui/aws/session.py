@@ -154,9 +154,7 @@ def pages(client, operation: str, items: str, page_size: int = 60, token: str | 
 
 
 def _snake(name: str) -> str:
-    out = []
-    for i, ch in enumerate(name):
-        if ch.isupper() and i and not name[i - 1].isupper():
-            out.append("_")
-        out.append(ch.lower())
-    return "".join(out)
+    """botocore's own method name for an operation (SetUserMFAPreference -> set_user_mfa_preference)."""
+    from botocore import xform_name
+
+    return xform_name(name)

@@ -166,6 +166,9 @@ class MfaFixes:
         setattr(user, SECRET_ATTR, pending)
         setattr(user, PENDING_ATTR, None)
         next_session = reply.json().get("Session")
+        if session:  # set up during sign-in (MFA_SETUP): the app becomes the user's MFA method
+            user.software_token_mfa_enabled = True
+            user.preferred_mfa_setting = "SOFTWARE_TOKEN_MFA"
         if session and next_session:
             with self._lock:
                 self._setup_sessions.add(next_session)

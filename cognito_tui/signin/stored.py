@@ -208,9 +208,11 @@ def usable_keyring():
         from keyring.backends import fail
     except ImportError:
         return None
-    chosen = bool(os.environ.get("PYTHON_KEYRING_BACKEND")) or keyring.core.load_config() is not None
     try:
-        backend = keyring.get_keyring()
+        # Read the choice afresh each time (keyring.get_keyring() keeps the first one it made).
+        backend = keyring.core.load_env() or keyring.core.load_config()
+        chosen = backend is not None
+        backend = backend or keyring.get_keyring()
     except Exception:  # noqa: BLE001 - a misconfigured backend name
         return None
     if isinstance(backend, fail.Keyring) or type(backend).__module__ == "keyring.backends.null":
