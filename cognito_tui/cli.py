@@ -50,15 +50,33 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
     return parser
 
 
+_GLOBAL_WITH_VALUE = ("--profile", "--region", "--endpoint-url")
+
+
+def _requested(argv: list[str]) -> tuple[str, ...]:
+    """The command named on the command line, as a 1-tuple; every command when it is unclear
+    (help, a typo: argparse then lists them all), none for the wizard."""
+    words = iter(argv)
+    for word in words:
+        if word in _GLOBAL_WITH_VALUE:
+            next(words, None)
+        elif word.startswith("-"):
+            if word.split("=", 1)[0] not in _GLOBAL_WITH_VALUE:
+                return COMMANDS  # --help, --version or a mistake: the full parser says it right
+        else:
+            return (word,) if word in COMMANDS else COMMANDS
+    return ()
+
+
 # Commands that serve others: a client hanging up must not kill them with SIGPIPE.
 SERVERS = ("local", "demo", "serve")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # No arguments can only mean the wizard: its first screen need not wait for eight commands'
-    # parsers to be built.
-    args = build_parser(COMMANDS if argv else ()).parse_args(argv)
+    # Only the command asked for gets its parser built (none for the wizard): a credential_process
+    # runs `credentials` on every AWS call, and the others' modules are not needed for it.
+    args = build_parser(_requested(argv)).parse_args(argv)
     command = args.command or "wizard"
     if command not in SERVERS:
         # `cognito-tui export ... | head` ends quietly, as a pipeline tool should.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -85,8 +85,7 @@ class SignInError(AwsError):
     title = "Sign-in failed"
 
 
-@dataclass(frozen=True)
-class _Rule:
+class _Rule(NamedTuple):  # not a dataclass: every command imports this module, dataclasses costs ~10 ms
     kind: type[CognitoTuiError]
     message: str
     hint: str

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -35,6 +34,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, mode: int = 0o600,
 
     exclusive=True never replaces an existing file (FileExistsError), still atomically.
     A symbolic link at `path` is replaced, never followed."""
+    import tempfile  # here, not at the top: reading a private file must stay cheap
+
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")

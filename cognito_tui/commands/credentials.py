@@ -48,14 +48,20 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from ..signin import credentials_cache
+    from ..signin.stored import SignInKey
     from .signin_args import key_of, read_secrets, warn
 
-    key = key_of(args)
     password, client_secret = read_secrets(args)
+    if not password and not args.no_cache:
+        # The cache first, before the IDs are checked: only a login with valid IDs writes a
+        # cache file, and a credential_process pays every import on every call.
+        key = SignInKey(args.identity_pool_id, args.user_pool_id, args.client_id, args.username)
+        credentials = credentials_cache.load(key, warn)
+        if credentials is not None:
+            return _print(args, credentials)
+    key = key_of(args)
     if not password:
-        credentials = None if args.no_cache else credentials_cache.load(key, warn)
-        if credentials is None:
-            credentials = _from_stored_sign_in(args, key, client_secret)
+        credentials = _from_stored_sign_in(args, key, client_secret)
         if credentials is not None:
             return _print(args, credentials)
     return _print(args, _password_sign_in(args, key, password, client_secret))
