@@ -28,9 +28,10 @@ class PtySession:
         os.close(slave)
         self.screen = b""
 
-    def read_until(self, needle: str, timeout: float = 30) -> str:
+    def read_until(self, needle: str, timeout: float = 30, after: int = 0) -> str:
+        """Read until `needle` shows (past byte `after` of what was shown: a prompt asked again)."""
         deadline = time.monotonic() + timeout
-        while needle.encode() not in self.screen:
+        while needle.encode() not in self.screen[after:]:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise AssertionError(f"{needle!r} not shown within {timeout} s; screen:\n{self.text}")

@@ -137,3 +137,41 @@ def test_totp_matches_rfc_6238_test_vector():
     secret = base64.b32encode(b"12345678901234567890").decode()
     assert totp(secret, 59, digits=8) == "94287082"
     assert totp(secret, 1111111109, digits=8) == "07081804"
+
+
+def test_an_authenticator_and_a_revocation_survive_a_restart_on_a_state_file(tmp_path):
+    from test_local_state_file import Served
+
+    from cognito_tui.aws.auth import UserPoolAuth
+    from cognito_tui.aws.gateway import Aws
+    from cognito_tui.settings import Settings
+
+    def srp_of(served):
+        auth = UserPoolAuth(Aws(Settings(region="us-east-1", endpoint_url=served.endpoint)).clients)
+        return lambda pool, client, name: auth.srp(pool, client, name, PASSWORD, None)
+
+    state_file = tmp_path / "state.json"
+    first = Served(state_file)
+    try:
+        idp, pool, client, name = _pool(lambda service, region="us-east-1": first.client(service),
+                                        lambda p: f"{p}kept", "ON")
+        secret, done = _set_up(idp, client, srp_of(first)(pool, client, name))
+        refresh = done["AuthenticationResult"]["RefreshToken"]
+        idp.revoke_token(Token=refresh, ClientId=client)
+    finally:
+        first.stop()
+    assert secret in state_file.read_text()  # kept with the rest of the state, in a 0600 file
+
+    second = Served(state_file)
+    try:
+        idp = second.client("cognito-idp")
+        step = srp_of(second)(pool, client, name)
+        assert step.challenge == "SOFTWARE_TOKEN_MFA"
+        ok = idp.respond_to_auth_challenge(ClientId=client, ChallengeName="SOFTWARE_TOKEN_MFA", Session=step.session,
+                                           ChallengeResponses={"USERNAME": step.username,
+                                                               "SOFTWARE_TOKEN_MFA_CODE": pyotp.TOTP(secret).now()})
+        assert ok["AuthenticationResult"]["IdToken"]
+        with pytest.raises(idp.exceptions.NotAuthorizedException, match="revoked"):
+            idp.initiate_auth(ClientId=client, AuthFlow="REFRESH_TOKEN_AUTH", AuthParameters={"REFRESH_TOKEN": refresh})
+    finally:
+        second.stop()

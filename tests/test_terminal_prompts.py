@@ -73,15 +73,15 @@ def test_credentials_asks_for_a_new_password_hidden_and_confirmed(cognito, env):
     session.read_until("New password (the user must set one): ")
     session.type(new_password + "\n")
     session.read_until("Type it again to confirm: ")
+    mark = len(session.screen)  # from here on, the prompts asked again
     session.type("Something-else-1!\n")
-    session.read_until("The two entries differ")
-    seen, session.screen = session.screen, b""  # wait for the prompts anew, not their first showing
-    session.read_until("New password (the user must set one): ")
+    session.read_until("The two entries differ", after=mark)
+    session.read_until("New password (the user must set one): ", after=mark)
+    mark = len(session.screen)
     session.type(new_password + "\n")
-    session.read_until("Type it again to confirm: ")
+    session.read_until("Type it again to confirm: ", after=mark)
     session.type(new_password + "\n")
     code, out = session.finish()
-    session.screen = seen + session.screen
     assert code == 0, session.text
     assert json.loads(out)["IdentityId"].startswith("us-east-1:")
     for typed in (new_password, d.new_password_temp_password, "Something-else-1!"):
@@ -128,10 +128,10 @@ def test_login_sets_up_an_authenticator_at_80x24_and_refuses_a_wrong_code(cognit
     setup = setup[next(i for i, line in enumerate(setup) if "Set up" in line):]
     assert len(setup) <= 24 and max(len(line) for line in setup) <= 80  # no scrolling at 80x24
     secret = _key_on_screen(screen)
+    mark = len(session.screen)
     session.type("000000\n")
-    session.read_until("does not match the new authenticator")
-    session.screen = b""
-    session.read_until(prompt)
+    session.read_until("does not match the new authenticator", after=mark)
+    session.read_until(prompt, after=mark)
     session.type(pyotp.TOTP(secret).now() + "\n")
     code, out = session.finish()
     assert code == 0, session.text
@@ -181,9 +181,10 @@ def test_setup_mfa_asks_before_replacing_an_authenticator(cognito, env, unique):
     session.read_until("Code from the authenticator app: ")
     session.type(pyotp.TOTP(secret).now() + "\n")
     session.read_until("[y/N]: ")
+    mark = len(session.screen)
     session.type("y\n")
-    session.screen = b""
-    new_secret = _key_on_screen(session.read_until("Code from the authenticator app: "))
+    session.read_until("Code from the authenticator app: ", after=mark)
+    new_secret = _key_on_screen(session.screen[mark:].decode(errors="replace"))
     assert new_secret != secret
     session.type(pyotp.TOTP(new_secret).now() + "\n")
     session.read_until("Authenticator app linked")

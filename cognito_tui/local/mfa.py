@@ -67,6 +67,18 @@ def has_authenticator(user: Any) -> bool:
     return bool(getattr(user, SECRET_ATTR, None))
 
 
+def export(user: Any) -> dict[str, str] | None:
+    """The user's authenticator secrets, for the state file (None when there are none)."""
+    kept = {name: getattr(user, name, None) for name in (SECRET_ATTR, PENDING_ATTR)}
+    return {k: v for k, v in kept.items() if v} or None
+
+
+def restore(user: Any, data: Any) -> None:
+    for name in (SECRET_ATTR, PENDING_ATTR):
+        value = data.get(name) if isinstance(data, dict) else None
+        setattr(user, name, value if isinstance(value, str) and value else None)
+
+
 class MfaFixes:
     """The intercepted operations; the chain passes anything else on."""
 

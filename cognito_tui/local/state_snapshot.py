@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from .. import jwt_claims
-from . import moto_bridge, password_verifiers, signing_keys
+from . import mfa, moto_bridge, password_verifiers, signing_keys
 from .demo import DemoData
 from .identity_store import ACCOUNT_ID, Identity, IdentityPool, IdentityStore, RegionState
 
@@ -68,7 +68,7 @@ def _export_user_pool(pool: Any) -> dict[str, Any]:
                     "precedence": g.precedence, "created": _when(g.creation_date),
                     "modified": _when(g.last_modified_date)} for g in pool.groups.values()],
         "users": [{**_pick(u, USER_FIELDS), "status": str(getattr(u.status, "value", u.status)),
-                   "password_verifier": password_verifiers.export(pool.id, u),
+                   "password_verifier": password_verifiers.export(pool.id, u), "totp": mfa.export(u),
                    "created": _when(u.create_date), "modified": _when(u.last_modified_date),
                    "groups": sorted(g.group_name for g in u.groups)} for u in pool.users.values()],
         # moto keeps every token it ever issued; ID tokens it never looks up again, and access
@@ -147,6 +147,7 @@ def _build_user_pool(data: dict[str, Any]) -> Any:
         user = models.CognitoIdpUser(pool.id, fields["username"], None, models.UserStatus(fields["status"]), [])
         _put(user, fields, USER_FIELDS)
         password_verifiers.restore(user, fields["password_verifier"])
+        mfa.restore(user, fields.get("totp"))
         user.attribute_lookup = models.flatten_attrs(user.attributes)
         user.create_date, user.last_modified_date = _parse_when(fields["created"]), _parse_when(fields["modified"])
         for name in fields["groups"]:
