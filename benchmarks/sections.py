@@ -223,8 +223,8 @@ def many_pools(bench, env, counted_env, direct, proxy, aws, tmp, args):
               f"reference: {len(pools)} `aws cognito-identity update-identity-pool` processes in a loop")
 
 
-def credentials(bench, env, counted_env, direct, proxy, aws, tmp, args):
-    """`credentials`: password to AWS credentials, against a minimal boto3 script."""
+def _connect_demo_pool(env, direct) -> str:
+    """The demo identity pool with the demo user pool's client as its provider; returns its ID."""
     ci = setup_data.client("cognito-identity", direct)
     pool_id = env["DEMO_IDENTITY_POOL_ID"]
     config = ci.describe_identity_pool(IdentityPoolId=pool_id)
@@ -233,6 +233,12 @@ def credentials(bench, env, counted_env, direct, proxy, aws, tmp, args):
         "ProviderName": f"cognito-idp.us-east-1.amazonaws.com/{env['DEMO_USER_POOL_ID']}",
         "ClientId": env["DEMO_CLIENT_ID"], "ServerSideTokenCheck": False}]
     ci.update_identity_pool(**config)
+    return pool_id
+
+
+def credentials(bench, env, counted_env, direct, proxy, aws, tmp, args):
+    """`credentials`: password to AWS credentials, against a minimal boto3 script."""
+    pool_id = _connect_demo_pool(env, direct)
     cred_env = dict(env, COGNITO_PASSWORD=env["DEMO_PASSWORD"], XDG_CACHE_HOME=str(tmp / "cache-first"))
     argv = [PY, "-m", "cognito_tui.cli", "credentials", "--identity-pool-id", pool_id,
             "--user-pool-id", env["DEMO_USER_POOL_ID"], "--client-id", env["DEMO_CLIENT_ID"],
@@ -358,4 +364,71 @@ def harness_path(name: str):
     return Path(__file__).resolve().parent / name
 
 
-ALL_SECTIONS = [single_change, many_pools, credentials, tui_start, filter_latency]
+def node_reference() -> list[str]:
+    """The Node.js reference program, its packages installed from the lock file on first use."""
+    import subprocess
+
+    folder = harness_path("node")
+    if not (folder / "node_modules").is_dir():
+        print("installing the Node.js SDK (reference) into", folder.name, file=sys.stderr)
+        subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=folder, check=True)
+    return ["node", "--no-warnings", str(folder / "signin.mjs")]
+
+
+def stored_sign_in(bench, env, counted_env, direct, proxy, aws, tmp, args):
+    """After `login`: the cached and the refresh-token `credentials --format process` calls, against
+    the Node SDK's sign-in and credentials, and against a full password sign-in."""
+    _connect_demo_pool(env, direct)
+    ids = ["--identity-pool-id", env["DEMO_IDENTITY_POOL_ID"], "--user-pool-id", env["DEMO_USER_POOL_ID"],
+           "--client-id", env["DEMO_CLIENT_ID"], "--username", env["DEMO_USERNAME"]]
+    stored_env = dict(env, XDG_STATE_HOME=str(tmp / "login-state"), XDG_CACHE_HOME=str(tmp / "login-cache"),
+                      PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")  # the 0600 file store
+    cli = [PY, "-m", "cognito_tui.cli"]
+    login = harness.run_process([*cli, "login", *ids, "--password-stdin"], env=stored_env,
+                                stdin=env["DEMO_PASSWORD"] + "\n")
+    if login.returncode:
+        raise RuntimeError(login.stderr.strip())
+    cached_argv = [*cli, "credentials", *ids, "--format", "process"]
+    refresh_argv = cached_argv + ["--no-cache"]
+    counted = dict(stored_env, AWS_ENDPOINT_URL=counted_env["AWS_ENDPOINT_URL"])
+    proxy.take()
+    harness.run_process(cached_argv, env=counted)
+    cached_calls = sum(proxy.take().values())
+    harness.run_process(refresh_argv, env=counted)
+    refresh_calls = proxy.take()
+    runs = 3 * bench.repeat
+    node = node_reference()
+    node_env = dict(env, COGNITO_PASSWORD=env["DEMO_PASSWORD"])
+    full_env = dict(stored_env, COGNITO_PASSWORD=env["DEMO_PASSWORD"])
+    cached, reference, refresh, full = [], [], [], []
+    for _ in range(runs):  # interleaved, so the machine's swings touch each alike
+        for argv, environ, times in ((cached_argv, stored_env, cached), (node, node_env, reference)):
+            run = harness.run_process(argv, env=environ)
+            if run.returncode:
+                raise RuntimeError(f"{argv[1:3]} exited {run.returncode}: {run.stderr.strip()[:300]}")
+            times.append(run.seconds)
+    for _ in range(bench.repeat):
+        for argv, environ, times in ((refresh_argv, stored_env, refresh), (cached_argv, full_env, full)):
+            run = harness.run_process(argv, env=environ)
+            if run.returncode:
+                raise RuntimeError(f"{argv[3:5]} exited {run.returncode}: {run.stderr.strip()[:300]}")
+            times.append(run.seconds)
+    cached_m, node_m = harness.median(cached), harness.median(reference)
+    refresh_m, full_m = harness.median(refresh), harness.median(full)
+    bench.row("credentials after login, cached (credential_process): process time", cached_m, node_m, "s",
+              "at most a quarter of the Node SDK's sign-in and credentials", cached_m <= node_m / 4,
+              f"reference: Node.js, amazon-cognito-identity-js SRP + @aws-sdk/client-cognito-identity GetId and "
+              f"GetCredentialsForIdentity (benchmarks/node); {runs} runs each, interleaved; ours ranged "
+              f"{min(cached) * 1000:.0f}-{max(cached) * 1000:.0f} ms, Node {min(reference) * 1000:.0f}-"
+              f"{max(reference) * 1000:.0f} ms")
+    bench.row("credentials after login, cached: API calls", cached_calls, 0, "calls", "0 (works offline)",
+              cached_calls == 0)
+    bench.row("credentials after login, refresh token (--no-cache): process time", refresh_m, full_m, "s",
+              "faster than a full password sign-in (`credentials` with COGNITO_PASSWORD)", refresh_m < full_m)
+    total = sum(refresh_calls.values())
+    bench.row("credentials after login, refresh token: API calls", total, 4, "calls",
+              "2 (REFRESH_TOKEN_AUTH, GetCredentialsForIdentity), against a sign-in's 4", total == 2,
+              ", ".join(f"{k} {v}" for k, v in sorted(refresh_calls.items())))
+
+
+ALL_SECTIONS = [single_change, many_pools, credentials, stored_sign_in, tui_start, filter_latency]

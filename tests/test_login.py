@@ -351,3 +351,26 @@ def test_aws_profile_with_credential_process_works_three_times_with_no_password(
                                 timeout=120, start_new_session=True)
         assert result.returncode == 0, result.stderr
         assert f"assumed-role/{role}/CognitoIdentityCredentials" in result.stdout
+
+
+def test_a_stored_sign_in_that_is_a_symlink_or_corrupt_is_refused_with_a_warning(cognito, monkeypatch, capsys,
+                                                                                 tmp_path):
+    from cognito_tui.signin.stored import signins_dir
+
+    assert login(cognito, monkeypatch) == 0
+    capsys.readouterr()
+    index, secret = sorted(signins_dir().iterdir())
+    planted = tmp_path / "planted.json"
+    planted.write_bytes(secret.read_bytes())
+    planted.chmod(0o600)
+    secret.unlink()
+    secret.symlink_to(planted)
+    assert run(cognito, "credentials", "--no-cache", "--format", "process") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert "symbolic link" in err[0] and "login --identity-pool-id" in err[1] and len(err) == 2
+    secret.unlink()
+    index.write_text("{\"key\": 5")
+    index.chmod(0o600)
+    assert run(cognito, "credentials", "--no-cache", "--format", "process") == 1
+    assert "not valid JSON" in capsys.readouterr().err
+    assert planted.read_bytes().startswith(b"{")  # never written through

@@ -322,3 +322,54 @@ async def test_every_key_of_the_signed_in_view_is_on_screen(settings, cognito, s
         for label in ("Back", "Refresh", "Reveal", "Copy env", "JSON", "Profile", "Use in app", "Sign out",
                       "Doctor"):
             assert label in shown, f"{label!r} is not on screen at {size}"
+
+
+async def test_authenticator_setup_shows_the_qr_code_and_key_and_signs_in_with_the_apps_code(settings, cognito):
+    import boto3
+    import pyotp
+
+    from cognito_tui.ids import provider_name
+    from cognito_tui.tui.signin.authenticator import AuthenticatorQrScreen
+
+    endpoint = cognito.endpoint_url
+    idp = boto3.client("cognito-idp", region_name="us-east-1", endpoint_url=endpoint)
+    pool = idp.create_user_pool(PoolName="mfa-on")["UserPool"]["Id"]
+    client = idp.create_user_pool_client(UserPoolId=pool, ClientName="app", ExplicitAuthFlows=[
+        "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+    idp.set_user_pool_mfa_config(UserPoolId=pool, MfaConfiguration="ON",
+                                 SoftwareTokenMfaConfiguration={"Enabled": True})
+    idp.admin_create_user(UserPoolId=pool, Username="totp-user", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username="totp-user", Password="Totp-Passw0rd!", Permanent=True)
+    ci = boto3.client("cognito-identity", region_name="us-east-1", endpoint_url=endpoint)
+    config = ci.describe_identity_pool(IdentityPoolId=cognito.demo.identity_pool_id)
+    config.pop("ResponseMetadata", None)
+    config["CognitoIdentityProviders"] = [{"ProviderName": provider_name(pool), "ClientId": client,
+                                           "ServerSideTokenCheck": False}]
+    ci.update_identity_pool(**config)
+    try:
+        app = SignInApp(settings, cognito.demo.identity_pool_id, [(pool, client)])
+        async with app.run_test(size=SIZE) as pilot:
+            await sign_in(app, pilot, "totp-user", "Totp-Passw0rd!")
+            assert isinstance(app.screen, AuthenticatorQrScreen)
+            qr = str(app.screen.query_one("#qr", Static).render())
+            assert qr.count("\n") + 1 <= 23 and "█" in qr  # the whole code fits 24 lines
+            key = app.screen.key.replace(" ", "")
+            assert key in str(app.screen.query_one("#qr-key", Static).render()).replace(" ", "")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, SignInScreen)
+            shown = text_of(app, "#challenge-prompt")
+            assert app.screen.view.authenticator.secret == key and key[:4] in shown
+            await type_into(pilot, "#challenge", "123456")  # a wrong code is refused
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert "does not match" in text_of(app, "#status")
+            await type_into(pilot, "#challenge", pyotp.TOTP(key).now())
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert app.screen.view.state == "SIGNED_IN"
+            assert "ASIA" in text_of(app, "#credentials")
+    finally:
+        config["CognitoIdentityProviders"] = [{"ProviderName": provider_name(cognito.demo.user_pool_id),
+                                               "ClientId": cognito.demo.client_id, "ServerSideTokenCheck": False}]
+        ci.update_identity_pool(**config)

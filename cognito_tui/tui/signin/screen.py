@@ -50,6 +50,7 @@ class SignInScreen(CredentialActions, Screen[None]):
         # Enter in the username moves on at once, like Tab (see tui/keys.py): keys typed after it
         # belong to the password, never to the username.
         Binding("enter", "to_password", show=False, priority=True),
+        Binding("f2", "show_qr", "QR code", show=False),
     ]
 
     def __init__(self, service, identity_pool_id: str | None = None,
@@ -70,6 +71,7 @@ class SignInScreen(CredentialActions, Screen[None]):
         # The first field to type in gets the focus as the screen starts, not one step later, so
         # keys typed as it opens land there.
         self.AUTO_FOCUS = "#username" if self.identity_pool_id else "#pool"
+        self._qr_shown_for = ""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -345,7 +347,7 @@ class SignInScreen(CredentialActions, Screen[None]):
             return
         if view.prompt:
             self._show_challenge(True)
-            self.query_one("#challenge-prompt", Static).update(Text(view.prompt))
+            self.query_one("#challenge-prompt", Static).update(Text(self._prompt_text(view)))
             challenge = self.query_one("#challenge", Input)
             challenge.password = view.prompt_secret
             self.query_one("#challenge-confirm").display = view.state == NEW_PASSWORD_REQUIRED
@@ -355,6 +357,32 @@ class SignInScreen(CredentialActions, Screen[None]):
         else:
             self._show_challenge(False)
             self.query_one("#go", Button).label = "Sign in"
+
+        if view.authenticator is not None and view.authenticator.secret != self._qr_shown_for:
+            self._qr_shown_for = view.authenticator.secret  # opened once by itself, then on F2
+            self.action_show_qr()
+
+    @staticmethod
+    def _prompt_text(view: View) -> str:
+        setup = view.authenticator
+        if setup is None:
+            return view.prompt
+        from ...signin.qr import grouped
+
+        return (f"The user pool requires an authenticator app. Add this key to it (time-based), or "
+                f"scan the QR code (F2):\n  {grouped(setup.secret)}\n"
+                f"  account {setup.account}, issuer {setup.issuer}\n{view.prompt}:")
+
+    def action_show_qr(self) -> None:
+        view = self.view
+        if view is None or view.authenticator is None or not view.qr_lines:
+            return
+        from ...signin.qr import grouped
+        from .authenticator import AuthenticatorQrScreen
+
+        self.app.push_screen(AuthenticatorQrScreen(list(view.qr_lines), grouped(view.authenticator.secret),
+                                                   view.authenticator.account),
+                             lambda _none: self.query_one("#challenge", Input).focus())
 
     def _show_challenge(self, shown: bool) -> None:
         self.query_one("#challenge-box").display = shown

@@ -25,6 +25,8 @@ class View:
     has_secret: bool = False
     user_pool_id: str = ""
     client_id: str = ""
+    authenticator: Any = field(default=None, repr=False)  # cognito_tui.signin.AuthenticatorSetup
+    qr_lines: tuple = field(default=(), repr=False)  # its QR code, drawn in the worker
 
 
 class SignInService:
@@ -76,10 +78,17 @@ class SignInService:
     @staticmethod
     def view(signin) -> View:
         challenge = signin.challenge
+        setup = signin.authenticator if signin.state == "MFA_SETUP" else None
+        qr_lines: tuple = ()
+        if setup is not None:
+            from ...signin.qr import qr_lines as draw
+
+            qr_lines = tuple(draw(setup.uri))
         return View(
             state=signin.state, prompt=challenge.prompt if challenge else "",
             prompt_secret=challenge.secret if challenge else True, claims=signin.claims,
             logins=dict(signin.logins), identity_id=signin.identity_id or "",
             credentials=signin.credentials, refresh_at=signin.refresh_at(),
             has_secret=signin.uses_client_secret,
-            user_pool_id=signin.provider.user_pool_id, client_id=signin.provider.client_id)
+            user_pool_id=signin.provider.user_pool_id, client_id=signin.provider.client_id,
+            authenticator=setup, qr_lines=qr_lines)
