@@ -50,7 +50,7 @@ class SignInScreen(CredentialActions, Screen[None]):
         # Enter in the username moves on at once, like Tab (see tui/keys.py): keys typed after it
         # belong to the password, never to the username.
         Binding("enter", "to_password", show=False, priority=True),
-        Binding("f2", "show_qr", "QR code", show=False),
+        Binding("f2", "show_qr", "QR code"),
     ]
 
     def __init__(self, service, identity_pool_id: str | None = None,
@@ -167,6 +167,8 @@ class SignInScreen(CredentialActions, Screen[None]):
             return focused is not None and focused.id == "username"
         if action == "doctor":  # (in a field, `d` is text: the field takes it first)
             return True if self.identity_pool_id else None
+        if action == "show_qr":  # only while an authenticator app is being set up
+            return True if (self.view is not None and self.view.authenticator is not None) else None
         if action in _NEEDS_SIGNIN:
             return True if (self.view is not None and self.view.state == SIGNED_IN) else None
         return True
