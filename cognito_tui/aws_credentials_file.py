@@ -80,16 +80,20 @@ def replace_profile(text: str, name: str, block: list[str]) -> str:
 def save_profile(name: str, credentials: Credentials, path: Path | None = None) -> Path:
     """Write (or replace) profile `name`; returns the file written. Mode 0600, atomic replace."""
     name = validate_profile_name(name)
-    path = path or credentials_path()
+    path, text, _mode = _read_for_update(path or credentials_path(), "AWS_SHARED_CREDENTIALS_FILE")
+    return write_atomic(path, replace_profile(text, name, profile_block(name, credentials)))
+
+
+def _read_for_update(path: Path, variable: str) -> tuple[Path, str, int]:
+    """(path, its text, its mode) of an AWS file about to be rewritten; a missing file is empty
+    and 0600, its folder made. Anything but a regular file (or /dev/null) is refused."""
     if str(path) == os.devnull or (path.exists() and not path.is_file()):
-        raise InputError(f"Cannot save credentials to {path}: not a regular file.",
-                         "Set AWS_SHARED_CREDENTIALS_FILE to a file path.")
+        raise InputError(f"Cannot write to {path}: not a regular file.", f"Set {variable} to a file path.")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
-        text = path.read_text()
+        return path, path.read_text(), path.stat().st_mode & 0o777
     except FileNotFoundError:
-        text = ""
-    return write_atomic(path, replace_profile(text, name, profile_block(name, credentials)))
+        return path, "", 0o600
 
 
 def config_path(environ: dict | None = None) -> Path:
@@ -121,15 +125,7 @@ def save_credential_process(name: str, command: str, path: Path | None = None) -
     """Point profile `name` of the AWS config file at `command` (credential_process); the rest of
     the file, that profile's other settings included, is kept. The file's mode is kept (0600 if new)."""
     name = validate_profile_name(name)
-    path = Path(os.path.realpath(path or config_path()))  # a linked config (dotfiles) stays linked
-    if str(path) == os.devnull or (path.exists() and not path.is_file()):
-        raise InputError(f"Cannot write the profile to {path}: not a regular file.",
-                         "Set AWS_CONFIG_FILE to a file path.")
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        text = path.read_text()
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        text, mode = "", 0o600
+    # A linked config (dotfiles) stays linked: the file it points to is rewritten.
+    path, text, mode = _read_for_update(Path(os.path.realpath(path or config_path())), "AWS_CONFIG_FILE")
     section = "default" if name == "default" else f"profile {name}"
     return write_atomic(path, set_config_value(text, section, "credential_process", command), mode=mode)

@@ -15,25 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from aws_builders import add_providers
+from test_credentials import cognito  # noqa: F401 - the same local Cognito setup, one per module
 
 from cognito_tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FAIL_KEYRING = "keyring.backends.fail.Keyring"
 FILE_KEYRING = "keyrings.alt.file.PlaintextKeyring"
-
-
-@pytest.fixture(scope="module")
-def cognito():
-    from cognito_tui.local import start_local_cognito
-
-    server = start_local_cognito(port=0)
-    d = server.demo
-    add_providers(server.endpoint_url, d.identity_pool_id, (d.user_pool_id, d.client_id),
-                  (d.user_pool_id, d.secret_client_id))
-    yield server
-    server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -154,6 +154,16 @@ def test_login_sets_up_an_authenticator_at_80x24_and_refuses_a_wrong_code(cognit
     assert code == 0, session.text
 
 
+def _signed_in_with_setup_mfa(env, user_ids, user, secret) -> PtySession:
+    """`login --setup-mfa` past the password and the current code."""
+    session = PtySession(cli("login", *user_ids, "--setup-mfa"), env)
+    session.read_until(f"Password for {user}: ")
+    session.type(MFA_PASSWORD + "\n")
+    session.read_until("Code from the authenticator app: ")
+    session.type(pyotp.TOTP(secret).now() + "\n")
+    return session
+
+
 def test_setup_mfa_asks_before_replacing_an_authenticator(cognito, env, unique):
     d, user = cognito.demo, unique("mfa")
     _new_mfa_user(cognito, user)
@@ -165,21 +175,13 @@ def test_setup_mfa_asks_before_replacing_an_authenticator(cognito, env, unique):
     session.type(pyotp.TOTP(secret).now() + "\n")
     assert session.finish()[0] == 0
 
-    session = PtySession(cli("login", *user_ids, "--setup-mfa"), env)
-    session.read_until(f"Password for {user}: ")
-    session.type(MFA_PASSWORD + "\n")
-    session.read_until("Code from the authenticator app: ")
-    session.type(pyotp.TOTP(secret).now() + "\n")
+    session = _signed_in_with_setup_mfa(env, user_ids, user, secret)
     session.read_until("replace it? The old one stops working [y/N]: ")
     session.type("\n")
     session.read_until("Kept the authenticator app linked before.")
     assert session.finish()[0] == 0
 
-    session = PtySession(cli("login", *user_ids, "--setup-mfa"), env)
-    session.read_until(f"Password for {user}: ")
-    session.type(MFA_PASSWORD + "\n")
-    session.read_until("Code from the authenticator app: ")
-    session.type(pyotp.TOTP(secret).now() + "\n")
+    session = _signed_in_with_setup_mfa(env, user_ids, user, secret)
     session.read_until("[y/N]: ")
     mark = len(session.screen)
     session.type("y\n")
