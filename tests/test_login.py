@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from test_credentials import cognito  # noqa: F401 - the same local Cognito setup, one per module
-
 from cognito_tui.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
