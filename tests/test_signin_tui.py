@@ -362,11 +362,11 @@ async def test_authenticator_setup_shows_the_qr_code_and_key_and_signs_in_with_t
             assert app.screen.view.authenticator.secret == key and key[:4] in shown
             await type_into(pilot, "#challenge", "123456")  # a wrong code is refused
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(pilot)
             assert "does not match" in text_of(app, "#status")
             await type_into(pilot, "#challenge", pyotp.TOTP(key).now())
             await pilot.press("enter")
-            await settle(app, pilot)
+            await settle(pilot)
             assert app.screen.view.state == "SIGNED_IN"
             assert "ASIA" in text_of(app, "#credentials")
     finally:
