@@ -50,6 +50,11 @@ def _safe_dir(path: Path) -> Path:
     return path
 
 
+def runs_dir() -> Path:
+    """Where the run records of version 2 plans go: beside the pools' backups, 0700."""
+    return _safe_dir(backups_dir() / "runs")
+
+
 def write_backup(config: dict, endpoint_url: str | None = None) -> Path:
     """Write the pool's configuration as read, mode 0600, in a new file; return its path."""
     pool_id = ids.validate_identity_pool_id(config.get("IdentityPoolId"))
@@ -58,6 +63,11 @@ def write_backup(config: dict, endpoint_url: str | None = None) -> Path:
     document = {"kind": BACKUP_KIND, "version": 1, "taken_at": now.isoformat(timespec="seconds"),
                 "endpoint_url": endpoint_url, "pool": config}
     text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+    return write_new(folder, now, text, "Nothing was written to the pool.")
+
+
+def write_new(folder: Path, now: datetime, text: str, hint: str) -> Path:
+    """A new 0600 file named after the UTC time in folder (never replacing one); BackupError if not."""
     stamp = now.strftime("%Y%m%dT%H%M%S.%fZ")
     for attempt in range(100):
         path = folder / (f"{stamp}.yaml" if attempt == 0 else f"{stamp}-{attempt}.yaml")
@@ -66,10 +76,9 @@ def write_backup(config: dict, endpoint_url: str | None = None) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise BackupError(f"Cannot write the backup {path}: {exc.strerror}.",
-                              "Nothing was written to the pool.") from exc
+            raise BackupError(f"Cannot write {path}: {exc.strerror}.", hint) from exc
         return path
-    raise BackupError(f"Cannot find a free backup file name in {folder}.", "Nothing was written to the pool.")
+    raise BackupError(f"Cannot find a free file name in {folder}.", hint)
 
 
 def read_backup(path: str | Path) -> dict:

@@ -39,22 +39,26 @@ class PoolDiff:
     pool_id: str
     pool_name: str
     changes: tuple[ProviderChange, ...] = field(default_factory=tuple)
+    settings: tuple[tuple[str, object, object], ...] = ()  # other fields the plan sets: (field, before, after)
 
     def of(self, kind: str) -> list[ProviderChange]:
         return [c for c in self.changes if c.kind == kind]
 
     @property
     def has_changes(self) -> bool:
-        return any(c.kind != UNCHANGED for c in self.changes)
+        return any(c.kind != UNCHANGED for c in self.changes) or bool(self.settings)
 
     def summary(self) -> str:
         counts = [f"{len(self.of(k))} {k}" for k in (ADDED, REMOVED, CHANGED) if self.of(k)]
+        counts += [f"{key} changed" for key, _, _ in self.settings]
         return ", ".join(counts) if counts else "no changes"
 
     def to_dict(self) -> dict:
         return {"pool_id": self.pool_id, "pool_name": self.pool_name, "summary": self.summary(),
                 "changes": [c.to_dict() for c in self.changes if c.kind != UNCHANGED],
-                "unchanged": [c.to_dict() for c in self.of(UNCHANGED)]}
+                "unchanged": [c.to_dict() for c in self.of(UNCHANGED)],
+                **({"settings": [{"field": k, "before": b, "after": a} for k, b, a in self.settings]}
+                   if self.settings else {})}
 
 
 def _key(provider: dict) -> tuple[str, str]:
@@ -76,7 +80,12 @@ def diff_pool(current: dict, desired: PoolPlan) -> PoolDiff:
     for key, after in want.items():
         if key not in have:
             changes.append(ProviderChange(ADDED, *key, check_after=after))
-    return PoolDiff(current.get("IdentityPoolId", desired.id), current.get("IdentityPoolName", ""), tuple(changes))
+    settings = []
+    guest = bool(current.get("AllowUnauthenticatedIdentities"))
+    if desired.allow_unauthenticated is not None and desired.allow_unauthenticated != guest:
+        settings.append(("AllowUnauthenticatedIdentities", guest, desired.allow_unauthenticated))
+    return PoolDiff(current.get("IdentityPoolId", desired.id), current.get("IdentityPoolName", ""), tuple(changes),
+                    tuple(settings))
 
 
 def desired_config(current: dict, desired: PoolPlan) -> dict:
@@ -92,6 +101,8 @@ def desired_config(current: dict, desired: PoolPlan) -> dict:
             kept.append(spec.to_aws())
     config = dict(current)
     config["CognitoIdentityProviders"] = kept + [spec.to_aws() for spec in want.values()]
+    if desired.allow_unauthenticated is not None:
+        config["AllowUnauthenticatedIdentities"] = desired.allow_unauthenticated
     return config
 
 
@@ -162,6 +173,8 @@ def provider_lines(diff: PoolDiff) -> list[DiffLine]:
             lines.append(DiffLine(REMOVED, who))
         else:
             lines.append(DiffLine(change.kind, f"{who}, server-side check {_onoff(change.check_after)}"))
+    for key, before, after in diff.settings:  # what a version 2 plan sets beside the providers
+        lines.append(DiffLine(CHANGED, f"{_LABELS.get(key, key)} {_onoff(before)} -> {_onoff(after)}"))
     return lines
 
 

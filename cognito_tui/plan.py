@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from . import ids
+
+if TYPE_CHECKING:
+    from .plan_v2 import PlanV2
 from .errors import CognitoTuiError, InputError
 
 PLAN_VERSION = 1
@@ -19,7 +23,7 @@ MAX_PLAN_BYTES = 1_000_000
 MAX_POOLS = 1000
 MAX_DEPTH = 20
 MAX_ISSUES = 20
-_TOP_KEYS = {"version", "identity_pools"}
+_TOP_KEYS = {"version", "identity_pools"}  # version 2 adds user_pools: plan_v2.py
 _POOL_KEYS = {"id", "cognito_providers"}
 _PROVIDER_KEYS = {"user_pool_id", "client_id", "server_side_token_check"}
 
@@ -47,6 +51,7 @@ class ProviderSpec:
 class PoolPlan:
     id: str
     providers: tuple[ProviderSpec, ...] = ()
+    allow_unauthenticated: bool | None = None  # None: kept as it is (version 1 never sets it)
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ class PlanError(InputError):
         return out
 
 
-def load_plan(path: str | Path) -> Plan:
+def load_plan(path: str | Path) -> Plan | PlanV2:
     path = Path(path)
     source = str(path)
     try:
@@ -118,7 +123,7 @@ def load_plan(path: str | Path) -> Plan:
     return parse_plan(data, source)
 
 
-def parse_plan(data: str | bytes, source: str = "<plan>") -> Plan:
+def parse_plan(data: str | bytes, source: str = "<plan>") -> Plan | PlanV2:
     if len(data) > MAX_PLAN_BYTES:
         raise PlanError(source, [PlanIssue(0, "", f"The file is larger than {MAX_PLAN_BYTES} bytes.")])
     if isinstance(data, bytes):
@@ -128,10 +133,27 @@ def parse_plan(data: str | bytes, source: str = "<plan>") -> Plan:
             raise PlanError(source, [PlanIssue(0, "", f"Not UTF-8 text (byte {exc.start}).")]) from exc
     root = _compose(data, source)
     issues: list[PlanIssue] = []
+    if _version_of(root) == 2:
+        from .plan_v2 import PlanV2, read_v2
+
+        user_pools, identity_pools = read_v2(root, issues)
+        if issues:
+            raise PlanError(source, issues)
+        return PlanV2(user_pools, identity_pools, source)
     plan = _Reader(issues).plan(root)
     if issues:
         raise PlanError(source, issues)
     return Plan(plan, source)
+
+
+def _version_of(root: yaml.Node) -> int | None:
+    """The plan's version when it is a plain integer 1 or 2 (anything else is reported by the reader)."""
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "version" and isinstance(value, yaml.ScalarNode) \
+                    and value.tag == "tag:yaml.org,2002:int" and value.value.strip() in ("1", "2"):
+                return int(value.value)
+    return None
 
 
 # libyaml when present: PyYAML's pure-Python scanner is quadratic in flow nesting depth.
@@ -206,7 +228,7 @@ class _Reader:
             node = top["version"][1]
             if node.tag != "tag:yaml.org,2002:int" or node.value.strip() != str(PLAN_VERSION):
                 shown = repr(node.value) if isinstance(node, yaml.ScalarNode) else _kind(node)
-                self.fail(node, "version", f"Unsupported version {shown}; this tool reads version {PLAN_VERSION}.")
+                self.fail(node, "version", f"Unsupported version {shown}; this tool reads versions 1 and 2.")
         if "identity_pools" not in top:
             self.fail(root, "identity_pools", "Missing: list the identity pools to configure.")
             return ()
@@ -240,20 +262,13 @@ class _Reader:
             self.fail(node, f"{field}.cognito_providers",
                       "Missing: give the complete list of Cognito providers ([] removes them all).")
             return None
-        seq = fields["cognito_providers"][1]
         name = f"{field}.cognito_providers"
-        if isinstance(seq, yaml.ScalarNode) and seq.tag == "tag:yaml.org,2002:null":
-            self.fail(seq, name, "Empty value: write [] to remove every provider, or list them.")
+        items = self.provider_items(fields["cognito_providers"][1], name)
+        if items is None:
             return None
-        if not isinstance(seq, yaml.SequenceNode):
-            self.fail(seq, name, f"Expected a list, found {_kind(seq)}.")
-            return None
-        if len(seq.value) > ids.MAX_PROVIDERS_PER_POOL:
-            self.fail(seq, name, f"{len(seq.value)} providers; an identity pool takes at most "
-                                 f"{ids.MAX_PROVIDERS_PER_POOL} user-pool providers.")
         providers: list[ProviderSpec] = []
         seen: dict[tuple[str, str], int] = {}
-        for index, item in enumerate(seq.value):
+        for index, item in enumerate(items):
             provider = self.provider(item, f"{name}[{index}]")
             if provider is None:
                 continue
@@ -266,6 +281,19 @@ class _Reader:
         if pool_id is None:
             return None
         return PoolPlan(pool_id, tuple(providers))
+
+    def provider_items(self, seq: yaml.Node, name: str) -> list[yaml.Node] | None:
+        """The entries of a cognito_providers list (both plan versions), or None when it is not one."""
+        if isinstance(seq, yaml.ScalarNode) and seq.tag == "tag:yaml.org,2002:null":
+            self.fail(seq, name, "Empty value: write [] to remove every provider, or list them.")
+            return None
+        if not isinstance(seq, yaml.SequenceNode):
+            self.fail(seq, name, f"Expected a list, found {_kind(seq)}.")
+            return None
+        if len(seq.value) > ids.MAX_PROVIDERS_PER_POOL:
+            self.fail(seq, name, f"{len(seq.value)} providers; an identity pool takes at most "
+                                 f"{ids.MAX_PROVIDERS_PER_POOL} user-pool providers.")
+        return seq.value
 
     def provider(self, node: yaml.Node, field: str) -> ProviderSpec | None:
         fields = self.mapping(node, field, _PROVIDER_KEYS)
@@ -339,15 +367,20 @@ def dump_plan(plan: Plan, comments: dict[str, str] | None = None) -> str:
         if comments and pool.id in comments:
             lines.append(f"  # {comments[pool.id]}")
         lines.append(f"  - id: {_quote(pool.id)}")
-        if not pool.providers:
-            lines.append("    cognito_providers: []")
-            continue
-        lines.append("    cognito_providers:")
-        for p in pool.providers:
-            lines.append(f"      - user_pool_id: {_quote(p.user_pool_id)}")
-            lines.append(f"        client_id: {_quote(p.client_id)}")
-            lines.append(f"        server_side_token_check: {'true' if p.server_side_token_check else 'false'}")
+        lines += provider_lines(pool.providers)
     return "\n".join(lines) + "\n"
+
+
+def provider_lines(providers: tuple[ProviderSpec, ...]) -> list[str]:
+    """A pool's cognito_providers as plan lines (both versions write them alike)."""
+    if not providers:
+        return ["    cognito_providers: []"]
+    lines = ["    cognito_providers:"]
+    for p in providers:
+        lines.append(f"      - user_pool_id: {_quote(p.user_pool_id)}")
+        lines.append(f"        client_id: {_quote(p.client_id)}")
+        lines.append(f"        server_side_token_check: {'true' if p.server_side_token_check else 'false'}")
+    return lines
 
 
 def _quote(value: str) -> str:

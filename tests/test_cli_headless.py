@@ -81,7 +81,7 @@ def test_a_broken_plan_exits_2_with_a_short_reason_and_no_traceback(cli, tmp_pat
 
 def test_a_broken_plan_with_json_gives_a_json_error(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("version: 2\nidentity_pools: []\n")
+    bad.write_text("version: 3\nidentity_pools: []\n")
     code, out, err = cli("apply", str(bad), "--json")
     assert code == 2
     error = json.loads(err)

@@ -102,12 +102,20 @@ def test_write_plan_then_apply_fixes_the_pool(capsys, endpoint, builder, tmp_pat
 
 
 def test_write_plan_exits_1_when_errors_remain_that_the_plan_does_not_fix(capsys, endpoint, builder, tmp_path):
-    built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}",
-                         trust=lambda pool_id: trust_policy(pool_id, action="sts:AssumeRole"))
+    built = builder.pool(name=lambda up: f"cognito-idp:us-east-1.amazonaws.com/{up}", auth_role=False)
     code, out, err = run(capsys, built.pool_id, "--write-plan", str(tmp_path / "fix.yaml"), "--endpoint-url", endpoint)
     assert code == 1
-    assert "role.trust-action" in out and "1 error(s) above need a fix by hand" in err
+    assert "role.authenticated-missing" in out and "1 error(s) above need a fix by hand" in err
     assert (tmp_path / "fix.yaml").exists()
+
+
+def test_write_plan_fixes_a_trust_policy_error_with_a_version_2_plan(capsys, endpoint, builder, tmp_path):
+    built = builder.pool(trust=lambda pool_id: trust_policy(pool_id, action="sts:AssumeRole"))
+    code, out, err = run(capsys, built.pool_id, "--write-plan", str(tmp_path / "fix.yaml"), "--endpoint-url", endpoint)
+    assert code == 0, err
+    assert "role.trust-action" in out and "it fixes every error found" in err
+    text = (tmp_path / "fix.yaml").read_text()
+    assert text.startswith("version: 2\n") and f'arn: "{built.role_arn}"' in text and "fix_trust: true" in text
 
 
 def test_the_readme_example_write_plan_then_apply_dry_run_runs_as_written(endpoint, builder, tmp_path):

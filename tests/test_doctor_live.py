@@ -79,7 +79,7 @@ def test_deleted_user_pool(aws, builder):
     built = builder.pool()
     builder.idp.delete_user_pool(UserPoolId=built.user_pool_id)
     report, facts = diagnose(aws, built.pool_id)
-    finding = only(report, "userpool.not-found", ERROR)
+    finding = only(report, "userpool.not-found", WARNING)  # it may be another account's: never an error
     assert "Token is not from a supported provider of this identity pool." in finding.why
     assert finding.auto_fix.action == "remove"
     assert fix_plan(facts.config, report.findings).providers == ()

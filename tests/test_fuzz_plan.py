@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cognito_tui.cli import main
 from cognito_tui.errors import InputError
 from cognito_tui.plan import MAX_PLAN_BYTES, Plan, PlanError, load_plan, parse_plan
+from cognito_tui.plan_v2 import PlanV2
 
 ROOT = Path(__file__).resolve().parent.parent
 POOL = "us-east-1:0f4a7c2e-1111-2222-3333-444455556666"
@@ -36,6 +37,10 @@ def _check_outcome(data) -> Plan | PlanError:
         assert len(exc.message) <= 2 * MAX_LINE
         assert exc.message.isprintable()
         return exc
+    if isinstance(plan, PlanV2):
+        for spec in plan.identity_pools:
+            assert (spec.id or spec.name).isascii() and (spec.id or spec.name).isprintable()
+        return plan
     assert isinstance(plan, Plan)
     for pool in plan.pools:
         assert pool.id.isascii() and pool.id.isprintable()

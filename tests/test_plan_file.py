@@ -76,7 +76,7 @@ def test_more_than_fifty_providers_is_an_error():
     assert "at most 50" in err.issues[0].message
 
 
-@pytest.mark.parametrize("version", ["2", "'1'", "1.0", "true"])
+@pytest.mark.parametrize("version", ["3", "'1'", "1.0", "true", "'2'"])
 def test_wrong_version_is_an_error(version):
     err = _error(GOOD.replace("version: 1", f"version: {version}"))
     assert err.issues[0].field == "version"

@@ -60,7 +60,7 @@ def test_the_guides_steps_keep_their_order_and_back_targets():
     assert spec.number("identity_pool") == 1 and spec.number("save") == 7
     assert spec.step("app_client").back == "user_pool"
     assert spec.step("user_pool").field("user_pool_id").validators == (
-        "user_pool_id_format", "same_region_as_identity_pool", "user_pool_exists")
+        "user_pool_id_format", "user_pool_exists")
 
 
 def test_the_shipped_files_quote_their_strings():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..settings import Settings
 from .identity_pools import IdentityPools
+from .roles import Roles
 from .session import Clients, call
 from .user_pools import UserPools
 
@@ -14,14 +15,14 @@ class Aws:
         self.settings = self.clients.settings
         self.identity_pools = IdentityPools(self.clients, first_pools_page)
         self.user_pools = UserPools(self.clients)
+        self.roles = Roles(self.clients)
 
     @property
     def region(self) -> str:
         return self.clients.region
 
     def get_role(self, role_arn: str) -> dict:
-        name = role_arn.rsplit("/", 1)[-1]
-        return call(self.clients.client("iam"), "GetRole", RoleName=name)["Role"]
+        return self.roles.get(role_arn)
 
     def caller_identity(self, credentials: dict | None = None) -> dict:
         """STS GetCallerIdentity, with the given temporary credentials or the session's own."""

@@ -65,6 +65,22 @@ class IdentityPools:
         for page in pages(self._client(), "ListIdentityPools", "IdentityPools", page_size, token=token):
             yield _summaries(page)
 
+    def named(self, name: str, region: str) -> list[PoolSummary]:
+        """Every identity pool of that region with exactly this name (names are not unique on AWS)."""
+        client = self._clients.client("cognito-identity", region)
+        return [p for page in pages(client, "ListIdentityPools", "IdentityPools", PAGE_SIZE)
+                for p in _summaries(page) if p.name == name]
+
+    def create(self, region: str, name: str, allow_unauthenticated: bool, providers: list[dict],
+               tags: dict[str, str]) -> dict:
+        client = self._clients.client("cognito-identity", region)
+        return pool_config(call(client, "CreateIdentityPool", IdentityPoolName=name,
+                                AllowUnauthenticatedIdentities=allow_unauthenticated,
+                                CognitoIdentityProviders=providers, IdentityPoolTags=tags))
+
+    def delete(self, pool_id: str) -> None:
+        call(self._client(pool_id), "DeleteIdentityPool", IdentityPoolId=pool_id)
+
     def describe(self, pool_id: str) -> dict:
         return pool_config(call(self._client(pool_id), "DescribeIdentityPool", IdentityPoolId=pool_id))
 

@@ -52,9 +52,44 @@ class UserPools:
         region = region_of_user_pool(user_pool_id) if user_pool_id else None
         return self._clients.client("cognito-idp", region)
 
-    def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[UserPoolSummary]]:
-        for page in pages(self._client(), "ListUserPools", "UserPools", page_size):
+    def pages(self, page_size: int = PAGE_SIZE, region: str | None = None) -> Iterator[list[UserPoolSummary]]:
+        client = self._clients.client("cognito-idp", region) if region else self._client()
+        for page in pages(client, "ListUserPools", "UserPools", page_size):
             yield [UserPoolSummary(p["Id"], p.get("Name", "")) for p in page]
+
+    def named(self, name: str, region: str) -> list[UserPoolSummary]:
+        """Every user pool of that region with exactly this name (names are not unique on AWS)."""
+        return [p for page in self.pages(region=region) for p in page if p.name == name]
+
+    def create(self, name: str, region: str, tags: dict[str, str]) -> dict:
+        """A user pool with AWS's defaults (sign-in by user name), tagged so it is found again."""
+        client = self._clients.client("cognito-idp", region)
+        return call(client, "CreateUserPool", PoolName=name, UserPoolTags=tags)["UserPool"]
+
+    def delete(self, user_pool_id: str) -> None:
+        call(self._client(user_pool_id), "DeleteUserPool", UserPoolId=user_pool_id)
+
+    def has_users(self, user_pool_id: str) -> bool:
+        response = call(self._client(user_pool_id), "ListUsers", UserPoolId=user_pool_id, Limit=1)
+        return bool(response.get("Users"))
+
+    def create_public_client(self, user_pool_id: str, name: str) -> ClientSummary:
+        """A public app client: SRP and refresh-token sign-in, no secret."""
+        response = call(self._client(user_pool_id), "CreateUserPoolClient", UserPoolId=user_pool_id,
+                        ClientName=name, GenerateSecret=False,
+                        ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                        PreventUserExistenceErrors="ENABLED")["UserPoolClient"]
+        return ClientSummary(response["ClientId"], response.get("ClientName", name), user_pool_id)
+
+    def delete_client(self, user_pool_id: str, client_id: str) -> None:
+        call(self._client(user_pool_id), "DeleteUserPoolClient", UserPoolId=user_pool_id, ClientId=client_id)
+
+    def create_user(self, user_pool_id: str, username: str, password: str) -> None:
+        """A user with a permanent password (a test user: no invitation message is sent)."""
+        client = self._client(user_pool_id)
+        call(client, "AdminCreateUser", UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS")
+        call(client, "AdminSetUserPassword", UserPoolId=user_pool_id, Username=username, Password=password,
+             Permanent=True)
 
     def describe(self, user_pool_id: str) -> dict:
         return call(self._client(user_pool_id), "DescribeUserPool", UserPoolId=user_pool_id)["UserPool"]

@@ -11,6 +11,8 @@ HELP = "make identity pools match a plan file (diff, backup, write, verify)"
 DESCRIPTION = """\
 Make each identity pool in PLAN have exactly the Cognito providers the plan lists.
 Providers not listed are removed; every other setting of the pool is kept as it is.
+A version 2 plan also finds or creates user pools, app clients, identity pools and
+their roles by name; each creation is recorded in a run record that `rollback` undoes.
 Before each write the pool's full configuration is backed up (see `rollback`);
 after it the pool is read back and checked.
 
@@ -24,7 +26,7 @@ def register(sub) -> None:
 
     parser = sub.add_parser("apply", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("plan", metavar="PLAN", help="plan file (YAML, version 1)")
+    parser.add_argument("plan", metavar="PLAN", help="plan file (YAML, version 1 or 2)")
     parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     parser.add_argument("--yes", "-y", action="store_true", help="apply without asking (required without a TTY)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON on stdout")
@@ -37,7 +39,7 @@ def run(args) -> int:
     from ..apply import WOULD_CHANGE, apply_plan
     from ..aws.gateway import Aws
     from .options import settings_from
-    from ..plan import load_plan
+    from ..plan import Plan, load_plan
     from .output import confirm_write, print_json, stdin_is_tty
     from .report import print_report
 
@@ -47,6 +49,10 @@ def run(args) -> int:
     plan = load_plan(args.plan)
     aws = Aws(settings_from(args))
     aws.clients.session()  # a bad profile is one error now, not one per pool later
+    if not isinstance(plan, Plan):
+        from .apply_v2 import run_v2
+
+        return run_v2(args, plan, aws)
     progress = _progress(len(plan.pools), quiet=args.json)
 
     if args.dry_run:
@@ -70,7 +76,6 @@ def run(args) -> int:
         sys.stderr.write("cognito-tui: nothing written.\n")
         return 0
     bases = {r.pool_id: r.base for r in preview.by_status(WOULD_CHANGE)}
-    from ..plan import Plan
     todo = Plan(tuple(p for p in plan.pools if p.id in bases), plan.source)
     report = apply_plan(aws, todo, workers=args.workers, bases=bases, on_result=progress)
     return _finish(report, args.json, print_json, print_report)

@@ -79,7 +79,12 @@ def run(args) -> int:
 def _plan_fixes_every_error(report) -> bool:
     from ..doctor import ERROR
 
-    return all(f.auto_fix is not None for f in report.of(ERROR))
+    return all(f.auto_fix is not None or _trust_fixable(f) for f in report.of(ERROR))
+
+
+def _trust_fixable(finding) -> bool:
+    """A role.trust-* finding: the written plan (version 2) corrects that role's trust policy."""
+    return finding.id.startswith("role.trust-")
 
 
 def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
@@ -93,17 +98,24 @@ def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
     except CognitoTuiError as exc:
         print_error(exc, json_mode=quiet)
         return EXIT_FAILED
-    count = len(auto_fixes(report.findings))
+    trust_roles = sorted({f.subject for f in report.findings if _trust_fixable(f)})
+    count = len(auto_fixes(report.findings)) + len(trust_roles)
     note = f"doctor: {count} automatic fix(es) applied; review with `cognito-tui apply FILE --dry-run`"
+    if trust_roles:
+        from ..plan_v2 import dump_fix_plan_v2
+
+        text = dump_fix_plan_v2(plan, trust_roles[0], note)
+    else:
+        text = dump_plan(Plan((plan,), path), {plan.id: note})
     try:
         with open(path, "w", encoding="utf-8") as out:
-            out.write(dump_plan(Plan((plan,), path), {plan.id: note}))
+            out.write(text)
     except OSError as exc:
         from ..errors import InputError
         print_error(InputError(f"Cannot write {path}: {exc.strerror}.", "Check the path."), json_mode=quiet)
         return EXIT_FAILED
     if not quiet:
-        manual = len([f for f in report.of(ERROR) if f.auto_fix is None])
+        manual = len([f for f in report.of(ERROR) if f.auto_fix is None and not _trust_fixable(f)])
         rest = (f"; {manual} error(s) above need a fix by hand" if manual
                 else "; it fixes every error found" if count else "")
         sys.stderr.write(f"cognito-tui: plan with {count} automatic fix(es) written to {path}{rest}.\n")

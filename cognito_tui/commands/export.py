@@ -24,6 +24,8 @@ def register(sub) -> None:
     parser.add_argument("pools", metavar="POOL", nargs="+", help="identity pool ID(s)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     parser.add_argument("--json", action="store_true", help="write the plan as JSON (errors as JSON on stderr)")
+    parser.add_argument("--plan-version", type=int, choices=(1, 2), default=1, metavar="{1,2}",
+                        help="plan version to write (default 1; 2 adds guest access and roles)")
     add_connection_options(parser, suppress=True)
 
 
@@ -37,9 +39,10 @@ def run(args) -> int:
 
     pool_ids = [ids.validate_identity_pool_id(p) for p in args.pools]
     aws = Aws(settings_from(args))
-    pools, names = [], {}
+    pools, names, configs = [], {}, []
     for pool_id in pool_ids:
         config = aws.identity_pools.describe(pool_id)
+        configs.append(config)
         try:
             pools.append(pool_plan_from_config(config))
         except InputError as exc:
@@ -47,7 +50,13 @@ def run(args) -> int:
                              f"Fix it first (`cognito-tui doctor {pool_id}` explains).") from exc
         names[pool_id] = config.get("IdentityPoolName", "")
     plan = Plan(tuple(pools))
-    if args.json:
+    if args.plan_version == 2:
+        if args.json:
+            raise InputError("--json writes version 1 plans only.", "Drop --json to export version 2 as YAML.")
+        from ..plan_v2 import dump_plan_v2
+
+        text = dump_plan_v2([(c, aws.identity_pools.get_roles(c["IdentityPoolId"])) for c in configs])
+    elif args.json:
         import json
 
         text = json.dumps(plan_to_dict(plan), indent=2) + "\n"

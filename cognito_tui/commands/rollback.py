@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-HELP = "restore a pool from a backup written before a save"
+HELP = "restore a pool from a backup, or undo a version 2 plan's run from its record"
 DESCRIPTION = """\
 Restore an identity pool's whole configuration from a backup that cognito-tui wrote
 before a save. Shows what would change first; the present configuration is itself
 backed up before the restore.
 
 Backups live in $XDG_STATE_HOME/cognito-tui/backups/<pool id>/ (default ~/.local/state).
+Given the run record of a version 2 plan (backups/runs/), it deletes what that run created,
+newest first, and puts back the trust policies, roles and pools it changed. A user pool
+that has users is not deleted.
 
 example:
   cognito-tui rollback ~/.local/state/cognito-tui/backups/us-east-1:0f4a.../20261126T101500.000000Z.yaml"""
@@ -34,8 +37,12 @@ def run(args) -> int:
     from ..aws.gateway import Aws
     from ..backup import read_backup
     from .options import settings_from
+    from ..setup.record import load_record
     from .output import confirm_write
 
+    record = load_record(args.file)
+    if record is not None:
+        return _rollback_run(args, record)
     backup = read_backup(args.file)
     aws = Aws(settings_from(args))
     preview = restore_pool(aws, backup, dry_run=True)
@@ -51,6 +58,39 @@ def run(args) -> int:
     result = restore_pool(aws, backup)
     code = _show(result, args.json, quiet_changes=True)
     return code if result.status != CHANGED else 0
+
+
+def _rollback_run(args, entries: list[dict]) -> int:
+    from ..aws.gateway import Aws
+    from ..setup.rollback import rollback_run
+    from ..setup.steps import render_steps
+    from .options import settings_from
+    from .output import confirm_write, print_json, use_color
+
+    aws = Aws(settings_from(args))
+    preview = rollback_run(aws, entries, dry_run=True)
+    if not preview.steps:
+        print("The run record lists nothing to undo.") if not args.json else print_json(preview.to_dict())
+        return 0
+    if args.dry_run or not (args.json or args.yes):
+        print("Undoing this run would, newest first:" + (" (dry run; nothing written)" if args.dry_run else ""))
+        print("\n".join(render_steps(preview.steps, color=use_color())))
+    if args.dry_run:
+        return 0
+    if not confirm_write("Delete and restore what is listed above?", yes=args.yes):
+        sys.stderr.write("cognito-tui: nothing written.\n")
+        return 0
+    report = rollback_run(aws, entries)
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print("Undone, newest first:")
+        print("\n".join(render_steps(report.steps, color=use_color())))
+        if report.error is not None:
+            sys.stderr.write(f"cognito-tui: {report.error.one_line()}\n")
+        else:
+            print("Rolled back: everything this run created is deleted, everything it replaced put back.")
+    return report.exit_code
 
 
 def _print_changes(title: str, result) -> None:

@@ -113,11 +113,14 @@ def _target_findings(facts: Facts, provider: dict) -> list[Finding]:
         return []
     if described.missing:
         return [Finding(
-            "userpool.not-found", ERROR, subject,
-            f"User pool {user_pool} does not exist (deleted, or recreated with a new ID).",
-            f"No token can come from it; a recreated pool's tokens are refused: {would_see(AWS_NOT_SUPPORTED)}",
-            f"Remove the provider, or replace it with the new user pool and client ({_ADD_PROVIDER}); "
-            f"{_fix_plan_hint(pool_id)} removes it.", AutoFix(REMOVE, name, client))]
+            "userpool.not-found", WARNING, subject,
+            f"User pool {user_pool} cannot be found from this account: deleted, recreated with a new ID, "
+            "or in another account (which AWS accepts).",
+            f"If it is gone, no token can come from it; a recreated pool's tokens are refused: "
+            f"{would_see(AWS_NOT_SUPPORTED)}",
+            f"If it is in another account, keep it. Otherwise remove the provider, or replace it with the new "
+            f"user pool and client ({_ADD_PROVIDER}); {_fix_plan_hint(pool_id)} removes it.",
+            AutoFix(REMOVE, name, client))]
     if not described.ok:
         return [Finding(
             "userpool.unreadable", WARNING, subject,

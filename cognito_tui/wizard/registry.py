@@ -19,7 +19,6 @@ class ValidatorEntry:
 VALIDATORS: dict[str, ValidatorEntry] = {
     "identity_pool_id_format": ValidatorEntry(validators.identity_pool_id_format),
     "user_pool_id_format": ValidatorEntry(validators.user_pool_id_format),
-    "same_region_as_identity_pool": ValidatorEntry(validators.same_region_as_identity_pool),
     "user_pool_exists": ValidatorEntry(validators.user_pool_exists, remote=True),
     "client_id_format": ValidatorEntry(validators.client_id_format),
     "client_in_user_pool": ValidatorEntry(validators.client_in_user_pool, remote=True),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import ids
-from ..errors import InputError, NotFoundError
+from ..errors import AccessDeniedError, CognitoTuiError, InputError, NotFoundError
 from .state import WizardState
 
 if TYPE_CHECKING:
@@ -30,22 +30,29 @@ def user_pool_id_format(ctx: Context, value: str) -> None:
     ids.validate_user_pool_id(value)
 
 
-def same_region_as_identity_pool(ctx: Context, value: str) -> None:
-    user_region = ids.region_of_user_pool(value)
-    pool_region = ids.region_of_identity_pool(ctx.state.identity_pool_id)
-    if user_region != pool_region:
-        raise InputError(
-            f"User pool {value} is in {user_region}, but the identity pool is in {pool_region}.",
-            f"An identity pool accepts user pools of its own region only: pick one in {pool_region}.")
-
-
 def user_pool_exists(ctx: Context, value: str) -> dict:
+    """The user pool, read in its own region. One this account cannot read (another account's, or
+    gone) is not refused: AWS accepts it, so the result carries a warning instead."""
     try:
         pool = ctx.aws.user_pools.describe(value)
-    except NotFoundError as exc:
-        raise InputError(f"There is no user pool {value} in {ids.region_of_user_pool(value)}.",
-                         "Check the ID, or pick the pool from the list.") from exc
+    except (NotFoundError, AccessDeniedError) as exc:
+        return {"id": value, "name": "", "unreadable": unreadable_text(value, exc)}
     return {"id": value, "name": pool.get("Name", "")}
+
+
+def unreadable_text(user_pool_id: str, exc: CognitoTuiError) -> str:
+    region = ids.region_of_user_pool(user_pool_id)
+    why = "access denied" if isinstance(exc, AccessDeniedError) else f"not found in {region}"
+    return (f"User pool {user_pool_id} cannot be read from this account ({why}). If it is in another "
+            "account that is expected; otherwise check the ID.")
+
+
+@dataclass(frozen=True)
+class UnreadableClient:
+    """An app client of a user pool this account cannot read: added as typed, with a warning."""
+
+    id: str
+    warning: str
 
 
 def client_id_format(ctx: Context, value: str) -> None:
@@ -56,7 +63,13 @@ def client_in_user_pool(ctx: Context, value: str):
     user_pool_id = ctx.state.pending_user_pool_id
     try:
         return ctx.aws.user_pools.describe_client(user_pool_id, value)
+    except AccessDeniedError as exc:
+        return UnreadableClient(value, unreadable_text(user_pool_id, exc))
     except NotFoundError as exc:
+        try:
+            ctx.aws.user_pools.describe(user_pool_id)
+        except (NotFoundError, AccessDeniedError) as pool_exc:
+            return UnreadableClient(value, unreadable_text(user_pool_id, pool_exc))
         raise InputError(
             f"App client {value} is not a client of user pool {user_pool_id}.",
             "Use a client of this user pool: the identity pool refuses tokens issued to any other.") from exc
@@ -89,6 +102,8 @@ def plan_path(ctx: Context, value: str) -> Path:
 
 def client_warnings(details) -> list[str]:
     """What may trouble sign-in with this app client (shown as warnings, not errors)."""
+    if isinstance(details, UnreadableClient):
+        return [details.warning + " Its secret and sign-in flows cannot be checked."]
     out = []
     if details.has_secret:
         out.append("This client has a secret: sign-in needs its SECRET_HASH, and browser or mobile "

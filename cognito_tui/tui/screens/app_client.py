@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ...errors import CognitoTuiError
+from ...errors import AccessDeniedError, CognitoTuiError, NotFoundError
 from ...plan import ProviderSpec
 from ...wizard.validators import client_warnings
 from ..widgets.check_box import MarkedCheckbox
@@ -38,6 +38,16 @@ class AppClientScreen(PickerStep):
     def action_toggle_check(self) -> None:
         box = self.query_one("#check", MarkedCheckbox)
         box.value = not box.value
+
+    def load_failed(self, error: CognitoTuiError) -> bool:
+        """A user pool this account cannot read (another account's) has clients it cannot list:
+        the ID is typed instead, and added with a warning."""
+        if not isinstance(error, (AccessDeniedError, NotFoundError)):
+            return False
+        self.loaded = True
+        self.set_status(f"The app clients of user pool {self.state.pending_user_pool_id} cannot be listed "
+                        "from this account. Type the app client ID.", "warn")
+        return True
 
     def row_for(self, choice) -> Row:
         return Row(choice.value, (choice.label, choice.value, "…", "…"))

@@ -78,13 +78,18 @@ class PickerStep(StepScreen):
         self.choices.set_rows([])
         self.set_status("Loading…")
         self.run_blocking(lambda: self.flow.service.pages(self.select.choices, self.state), self.on_page,
-                          group="load", each=True, on_end=self.on_loaded, on_cancel=lambda: self.set_status(
+                          group="load", each=True, on_end=self.on_loaded, on_error=self.load_failed,
+                          on_cancel=lambda: self.set_status(
                               "Could not load the list; Ctrl+R tries again. You can still type an ID.", "error"))
 
     def on_page(self, page: list) -> None:
         self.choices.add_rows([self.row_for(choice) for choice in page])
         self._draw_header()
         self.after_rows()
+
+    def load_failed(self, error: CognitoTuiError) -> bool:
+        """A listing failed: True when the step handles it in place (no error modal)."""
+        return False
 
     def on_loaded(self) -> None:
         self.loaded = True

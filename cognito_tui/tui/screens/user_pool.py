@@ -1,5 +1,5 @@
-"""Step: the user pool, picked from the account's pools or typed; format, region and existence
-are checked as you type."""
+"""Step: the user pool, picked from the account's pools or typed; its format is checked as you
+type and it is read in its own region. One this account cannot read is a warning, never a refusal."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from ... import ids
 from ...ids import region_of_identity_pool
 from ..widgets.row_list import FIT, Column, Row
 from .picker import PickerStep
@@ -29,12 +30,23 @@ class UserPoolScreen(PickerStep):
         if self.state.pending_user_pool_id:
             self.choices.highlight(self.state.pending_user_pool_id)
 
+    warned: str | None = None
+
     def checked(self, value: str, results: dict) -> None:
         found = results.get("user_pool_exists") or {}
+        if found.get("unreadable"):
+            self.set_status(found["unreadable"] + " Enter adds it anyway.", "warn")
+            return
         name = f" ({found['name']})" if found.get("name") else ""
-        self.set_status(f"User pool {value}{name} found, same region. Enter uses it.", "ok")
+        where = ids.region_of_user_pool(value)
+        self.set_status(f"User pool {value}{name} found in {where}. Enter uses it.", "ok")
 
     def accept(self, value: str, results: dict) -> None:
+        unreadable = (results.get("user_pool_exists") or {}).get("unreadable")
+        if unreadable and self.warned != value:
+            self.warned = value
+            self.set_status("Warning: " + unreadable + " Enter again adds it anyway.", "warn")
+            return
         if value != self.state.pending_user_pool_id:
             self.state.pending_user_pool_id = value
         self.go_next("chosen")

@@ -1,0 +1,75 @@
+"""The roles a version 2 plan creates or checks: their names, tags, and whether a trust policy
+admits an identity pool (through the same evaluator the local Cognito's STS uses)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import role_trust
+from ..doctor.facts import trust_document
+from ..doctor.trust_fix import repair
+from ..iam_policy import as_list
+
+POOL_TAG = "cognito-tui:identity-pool"
+PLAN_TAG = "cognito-tui:plan-name"
+MAX_ROLE_NAME = 64
+_NOT_IN_ROLE_NAME = re.compile(r"[^\w+=,.@-]", re.ASCII)
+
+
+def role_name_for(pool_name: str, kind: str) -> str:
+    """The console's naming: Cognito_<pool name>Auth_Role / Unauth_Role, cut to IAM's 64 characters."""
+    prefix, suffix = "Cognito_", ("Auth_Role" if kind == "authenticated" else "Unauth_Role")
+    base = _NOT_IN_ROLE_NAME.sub("_", pool_name)
+    return prefix + base[:MAX_ROLE_NAME - len(prefix) - len(suffix)] + suffix
+
+
+def tags_for(pool_name: str, pool_id: str) -> dict[str, str]:
+    return {PLAN_TAG: pool_name, POOL_TAG: pool_id}
+
+
+def made_for(role: dict) -> str | None:
+    """The identity pool the tool made this role for (its tag), if it made it."""
+    for tag in role.get("Tags") or []:
+        if tag.get("Key") == POOL_TAG:
+            return tag.get("Value")
+    return None
+
+
+def trust_of(role: dict) -> dict:
+    return trust_document(role) or {}
+
+
+def _identity(pool_id: str) -> str:
+    return f"{pool_id.split(':', 1)[0]}:00000000-0000-0000-0000-000000000000"
+
+
+def _signed_in(pool_id: str) -> list[list[str]]:
+    provider = f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/USER_POOL"
+    return [role_trust.authenticated_amr(provider, "SOME-USER")]
+
+
+def admits(document: dict, pool_id: str, kind: str) -> bool:
+    """Whether cognito-identity may assume the role for this pool's users of this kind (the one IAM
+    policy evaluator the doctor and the local Cognito use)."""
+    amrs = _signed_in(pool_id) if kind == role_trust.AUTHENTICATED else [[role_trust.UNAUTHENTICATED]]
+    return all(role_trust.decide(document, pool_id, _identity(pool_id), amr).allowed for amr in amrs)
+
+
+def needs_fix(document: dict, pool_id: str, kind: str) -> bool:
+    """The trust policy keeps this pool's users of this kind out, or (for the authenticated role) lets
+    the pool's guests in as well: what the doctor's role.trust-* findings report."""
+    if not admits(document, pool_id, kind):
+        return True
+    return kind == role_trust.AUTHENTICATED and admits(document, pool_id, role_trust.UNAUTHENTICATED)
+
+
+def trust_admitting(document: dict | None, pool_id: str, kind: str) -> dict:
+    """A trust policy that admits the pool: the console's one for a new role; for an existing role the
+    doctor's merged fix (every statement about something else kept). A guest role gains the console's
+    guest statement beside what it has."""
+    if not document:
+        return role_trust.good_trust_policy(pool_id, kind)
+    if kind == role_trust.AUTHENTICATED:
+        return repair(document, pool_id, _identity(pool_id), _signed_in(pool_id)).document
+    return {**document, "Version": document.get("Version", "2012-10-17"),
+            "Statement": [*as_list(document.get("Statement")), role_trust.good_statement(pool_id, kind)]}
