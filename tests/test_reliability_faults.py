@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -208,7 +209,10 @@ def test_a_slow_endpoint_times_out_with_a_clear_error(proxy, boto):
 
 def test_ctrl_c_during_apply_exits_130_and_each_pool_is_old_or_new(proxy, boto, isolated_state, tmp_path):
     olds, news, plan = _pools(boto, 6)
-    proxy.add("UpdateIdentityPool", DELAY, seconds=0.4)
+    # The writes in flight are held at the proxy until the signal is sent: on a busy machine the
+    # test may only get to send it after a moment, and the apply must not be over by then.
+    interrupt_sent = threading.Event()
+    proxy.add("UpdateIdentityPool", DELAY, seconds=0.4, before=lambda operation, body: interrupt_sent.wait(60))
     env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_STATE_HOME=str(isolated_state / "state"))
     child = subprocess.Popen(
         [sys.executable, "-m", "cognito_tui.cli", "--endpoint-url", proxy.url, "apply", _plan_file(tmp_path, plan),
@@ -219,8 +223,10 @@ def test_ctrl_c_during_apply_exits_130_and_each_pool_is_old_or_new(proxy, boto, 
             time.sleep(0.02)
         assert proxy.received["UpdateIdentityPool"] >= 1, "the child never reached a write"
         child.send_signal(signal.SIGINT)
+        interrupt_sent.set()
         out, err = child.communicate(timeout=30)
     finally:
+        interrupt_sent.set()
         if child.poll() is None:
             child.kill()
             child.communicate()
