@@ -8,6 +8,15 @@ import pytest
 
 from fixed_account import POOL, app_for_snapshot
 from pilot import expect, on, settle, text, wait_screen
+from textual.widgets import Input
+
+
+async def still(pilot):
+    """Settled, with a steady text cursor: it blinks every 0.5 s, so on a busy machine the
+    picture could catch it hidden."""
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await settle(pilot)
 
 
 async def to_providers(pilot):
@@ -44,7 +53,7 @@ def test_snapshot_identity_pool_list(snap_compare):
     async def run_before(pilot):
         await wait_screen(pilot, "IdentityPoolScreen")
         await expect(pilot, lambda: pilot.app.screen.loaded and len(pilot.app.screen.counts) == 3)
-        await settle(pilot)
+        await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 
 
@@ -52,7 +61,7 @@ def test_snapshot_providers_with_help(snap_compare):
     async def run_before(pilot):
         await to_providers(pilot)
         await pilot.press("f1")
-        await settle(pilot)
+        await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 
 
@@ -63,14 +72,14 @@ def test_snapshot_app_client_with_flags(snap_compare):
         await expect(pilot, lambda: len(pilot.app.screen.details) == 2)
         await pilot.press("down", "enter")
         await expect(pilot, lambda: "secret" in text(pilot.app))
-        await settle(pilot)
+        await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_snapshot_review(snap_compare):
     async def run_before(pilot):
         await to_review(pilot)
-        await settle(pilot)
+        await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 
 
@@ -79,7 +88,7 @@ def test_snapshot_saved(snap_compare):
         await to_review(pilot)
         await pilot.press("ctrl+s")
         await expect(pilot, lambda: on(pilot.app, "SaveScreen") and "successfully" in text(pilot.app, "#save-title"))
-        await settle(pilot)
+        await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 
 
@@ -89,7 +98,7 @@ def test_snapshot_conflict(snap_compare):
         pilot.app.flow.service.aws.identity_pools.configs[POOL]["AllowUnauthenticatedIdentities"] = True
         await pilot.press("ctrl+s")
         await expect(pilot, lambda: on(pilot.app, "SaveScreen") and "changed" in text(pilot.app, "#save-title"))
-        await settle(pilot)
+        await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 
 
