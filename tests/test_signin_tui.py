@@ -91,6 +91,31 @@ async def test_pool_providers_are_read_and_the_demo_user_signs_in(settings, cogn
         assert screen.query_one("#password", Input).value == ""
 
 
+async def test_tab_alone_walks_the_form_and_enter_on_sign_in_signs_in(settings, cognito):
+    """Keyboard only: every Tab stop in the form is a field or the button (none is invisible),
+    and Tab, Tab, Enter from the username signs the demo user in."""
+    d = cognito.demo
+    app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        stops = []
+        for _ in range(6):
+            await pilot.press("tab")
+            await pilot.pause()
+            stops.append(screen.focused.id if screen.focused else None)
+        assert set(stops) <= {"pool", "provider", "username", "password", "go"}, stops
+        await type_into(pilot, "#username", d.username)
+        await type_into(pilot, "#password", d.password)
+        screen.query_one("#username", Input).focus()
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert screen.focused is not None and screen.focused.id == "go"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.view is not None and screen.view.state == "SIGNED_IN", text_of(app, "#status")
+
+
 async def test_countdown_advances_and_refresh_now_renews(settings, cognito):
     d = cognito.demo
     app = SignInApp(settings, d.identity_pool_id, [(d.user_pool_id, d.client_id)])

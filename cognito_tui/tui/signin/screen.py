@@ -77,7 +77,9 @@ class SignInScreen(CredentialActions, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Sign in: user pool -> identity pool -> AWS credentials"), id="title")
-        with VerticalScroll(id="form"):
+        # Not a Tab stop of its own: the fields inside scroll it into view. As one, Tab from
+        # "Sign in" landed on an invisible focus where Enter did nothing.
+        with VerticalScroll(id="form", can_focus=False):
             pool = Input(self.identity_pool_id, placeholder="us-east-1:0f4a7c2e-...", id="pool")
             pool.border_title = "Identity pool ID (Enter to load its providers)"
             yield pool
