@@ -14,7 +14,7 @@ from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CognitoTuiError
 # Each command lives in cognito_tui/commands/<name>.py with register(subparsers) and run(args).
 # Those modules import nothing heavy at load time, so `--help` and the first screen stay fast.
 COMMANDS = ("demo", "local", "signin", "serve", "export", "apply", "doctor", "credentials", "login", "logout",
-            "rollback")
+            "rollback", "inventory")
 
 DESCRIPTION = """\
 Connect Amazon Cognito user pools to an identity pool, safely, and prove it works.

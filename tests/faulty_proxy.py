@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +22,8 @@ DELAY, ERROR_500, THROTTLE, DENY, CLOSE = "delay", "500", "throttle", "deny", "c
 ACCOUNT = "123456789012"
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "te"}
 _SET_BY_PROXY = {"content-length", "server", "date"}
+# The region a request is for, from its SigV4 credential scope.
+_SCOPE_REGION = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]+)/")
 
 
 def every_other(n: int) -> bool:
@@ -51,6 +54,7 @@ class Rule:
     when: Callable[[int], bool] = always  # given the 1-based count of requests this rule has seen
     seconds: float = 0.0
     before: Callable[[str, bytes], None] | None = None  # runs before the request is forwarded
+    region: str | None = None  # None: every region (from the request's SigV4 credential scope)
     seen: int = field(default=0)
 
 
@@ -118,8 +122,9 @@ class FaultyProxy:
 
     # -- faults ----------------------------------------------------------------------------
     def add(self, operation: str | None, action: str, *, when: Callable[[int], bool] = always,
-            seconds: float = 0.0, before: Callable[[str, bytes], None] | None = None) -> Rule:
-        rule = Rule(operation, action, when, seconds, before)
+            seconds: float = 0.0, before: Callable[[str, bytes], None] | None = None,
+            region: str | None = None) -> Rule:
+        rule = Rule(operation, action, when, seconds, before, region)
         with self._lock:
             self.rules.append(rule)
         return rule
@@ -138,7 +143,7 @@ class FaultyProxy:
         return self._dead.is_set()
 
     # -- per request -----------------------------------------------------------------------
-    def _decide(self, operation: str) -> tuple[Rule | None, bool]:
+    def _decide(self, operation: str, region: str = "") -> tuple[Rule | None, bool]:
         """(the rule that applies, or None; whether the proxy dies with this request)."""
         with self._lock:
             if self._dead.is_set():
@@ -149,7 +154,7 @@ class FaultyProxy:
                 self._dead.set()
                 return None, True
             for rule in self.rules:
-                if rule.operation not in (None, operation):
+                if rule.operation not in (None, operation) or rule.region not in (None, region):
                     continue
                 rule.seen += 1
                 if rule.when(rule.seen):
@@ -198,7 +203,8 @@ def _handler_for(proxy: FaultyProxy):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
             operation = _operation(self.headers)
-            rule, dies = proxy._decide(operation)
+            scope = _SCOPE_REGION.search(self.headers.get("Authorization", ""))
+            rule, dies = proxy._decide(operation, scope.group(1) if scope else "")
             if dies:
                 proxy._die()
                 self._drop()

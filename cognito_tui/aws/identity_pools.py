@@ -51,18 +51,22 @@ class IdentityPools:
         region = pool_id.split(":", 1)[0] if pool_id and ":" in pool_id else None
         return self._clients.client("cognito-identity", region)
 
-    def pages(self, page_size: int = PAGE_SIZE) -> Iterator[list[PoolSummary]]:
-        """Yield identity pools page by page, following NextToken to the end. The first listing
-        starts from the page read ahead at start-up, when there is one."""
-        first, self._first_page = self._first_page, None
-        response = first.take() if first is not None else None
+    def pages(self, page_size: int = PAGE_SIZE, region: str | None = None) -> Iterator[list[PoolSummary]]:
+        """Yield identity pools (of the session's region, or `region`) page by page, following
+        NextToken to the end. The session region's first listing starts from the page read ahead
+        at start-up, when there is one."""
+        response = None
+        if region is None or region == self._clients.region:
+            first, self._first_page = self._first_page, None
+            response = first.take() if first is not None else None
         token = None
         if response is not None:
             yield _summaries(response["IdentityPools"])
             token = response.get("NextToken")
             if not token:
                 return
-        for page in pages(self._client(), "ListIdentityPools", "IdentityPools", page_size, token=token):
+        client = self._clients.client("cognito-identity", region)
+        for page in pages(client, "ListIdentityPools", "IdentityPools", page_size, token=token):
             yield _summaries(page)
 
     def named(self, name: str, region: str) -> list[PoolSummary]:

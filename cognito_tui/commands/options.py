@@ -21,3 +21,36 @@ def settings_from(args):
     from ..settings import Settings
 
     return Settings.from_env(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
+
+
+def add_fleet_options(parser: argparse.ArgumentParser) -> None:
+    """--regions/--profiles: which regions of which accounts a fleet command reads."""
+    group = parser.add_argument_group("fleet")
+    group.add_argument("--regions", metavar="all|R1,R2",
+                       help="regions to read: `all` (every region where cognito-identity exists, "
+                            "from botocore's endpoint data) or a comma-separated list (default: --region)")
+    group.add_argument("--profiles", metavar="P1,P2",
+                       help="AWS profiles (accounts) to read, comma-separated (default: --profile)")
+    group.add_argument("--max-rate", type=_positive_rate, default=None, metavar="N",
+                       help="requests per second per operation, account and region (default: 10)")
+
+
+def _positive_rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError("must be above 0 and at most 1000")
+    return value
+
+
+def fleet_from(args, progress=None):
+    """Sweep the regions and profiles the command line names; returns the Inventory."""
+    from ..fleet import open_accounts, resolve_regions, sweep
+    from ..fleet.sweep import DEFAULT_RATE
+
+    profiles = [p.strip() for p in (args.profiles or "").split(",") if p.strip()] or None
+    accounts = open_accounts(settings_from(args), profiles)
+    regions = resolve_regions(args.regions, accounts)
+    return sweep(accounts, regions, rate=args.max_rate or DEFAULT_RATE, progress=progress)
