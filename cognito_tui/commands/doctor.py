@@ -16,27 +16,34 @@ the token is decoded, never sent anywhere, never printed.
 Each finding says what is wrong, the AWS error it would cause, and how to fix it.
 --write-plan writes the safe automatic fixes as a plan for `cognito-tui apply`.
 
+With --all (and --regions, --profiles as for `inventory`), every pool found is checked;
+user pools, app clients and roles are read once however many pools name them. A terminal
+gets a summary table; otherwise each pool's findings, then the table.
+
 exit codes: 0 no errors (warnings allowed), or with --write-plan: the plan it wrote fixes
             every error found; 1 errors found that the plan (if any) does not fix, or the
-            pool could not be read; 2 malformed POOL or bad input.
+            pool (with --all: a pool or region) could not be read; 2 malformed POOL or bad input.
 
 example:
   cognito-tui doctor us-east-1:0f4a7c2e-1111-2222-3333-444455556666
   printf '%s' "$ID_TOKEN" | cognito-tui doctor us-east-1:0f4a7c2e-... --token-stdin --json
-  cognito-tui doctor us-east-1:0f4a7c2e-... --write-plan fix.yaml && cognito-tui apply fix.yaml --dry-run"""
+  cognito-tui doctor us-east-1:0f4a7c2e-... --write-plan fix.yaml && cognito-tui apply fix.yaml --dry-run
+  cognito-tui doctor --all --regions all --json > findings.json"""
 
 
 def register(sub) -> None:
-    from .options import add_connection_options
+    from .options import add_connection_options, add_fleet_options
 
     parser = sub.add_parser("doctor", help=HELP, description=DESCRIPTION,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pool", metavar="POOL", help="identity pool ID, e.g. us-east-1:0f4a7c2e-...")
+    parser.add_argument("pool", metavar="POOL", nargs="?", help="identity pool ID, e.g. us-east-1:0f4a7c2e-...")
+    parser.add_argument("--all", action="store_true", help="check every pool found in --regions of --profiles")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON on stdout")
     parser.add_argument("--token-stdin", action="store_true",
                         help="read a user pool ID token from stdin and check it against the pool")
     parser.add_argument("--write-plan", metavar="FILE",
                         help="write the pool's providers with the automatic fixes applied, as a plan file")
+    add_fleet_options(parser)
     add_connection_options(parser, suppress=True)
 
 
@@ -59,6 +66,8 @@ def run(args) -> int:
     from ..errors import EXIT_FAILED, EXIT_OK
     from .output import output_width, print_json, use_color
 
+    if args.all or args.regions or args.profiles or not args.pool:
+        return _run_all(args)
     pool_id = ids.validate_identity_pool_id(args.pool)
     token = read_token() if args.token_stdin else None
     report, facts = diagnose(Aws(settings_from(args)), pool_id, token=token)
@@ -120,3 +129,40 @@ def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
                 else "; it fixes every error found" if count else "")
         sys.stderr.write(f"cognito-tui: plan with {count} automatic fix(es) written to {path}{rest}.\n")
     return 0
+
+
+def _run_all(args) -> int:
+    from ..errors import EXIT_FAILED, EXIT_OK, InputError
+    from ..fleet.checkup import check_all
+    from ..fleet.render import render_checkup
+    from ..doctor import render_text
+    from .inventory import progress_reporter
+    from .options import fleet_from
+    from .output import print_json, use_color
+
+    if not args.all or args.pool:
+        raise InputError("Name one POOL, or give --all (with --regions/--profiles) for every pool found.",
+                         "e.g. cognito-tui doctor --all --regions all")
+    if args.token_stdin or args.write_plan:
+        raise InputError("--token-stdin and --write-plan check one pool; they do not go with --all.",
+                         "Run `cognito-tui doctor POOL` for that pool.")
+    report, finish = progress_reporter()
+    try:
+        inventory = fleet_from(args, progress=report)
+    finally:
+        finish()
+    checked = check_all(inventory)
+    ok = inventory.ok and all(c.report.ok for c in checked)
+    if args.json:
+        out = inventory.to_dict()
+        out.pop("pools")
+        out.update({"ok": ok, "pools": [c.to_dict() for c in checked]})
+        print_json(out)
+        return EXIT_OK if ok else EXIT_FAILED
+    color = use_color(sys.stdout)
+    if not sys.stdout.isatty():
+        for item in checked:
+            sys.stdout.write(render_text(item.report) + "\n\n")
+    sys.stdout.write(render_checkup(checked, inventory, color=color) + "\n")
+    sys.stdout.flush()
+    return EXIT_OK if ok else EXIT_FAILED

@@ -69,3 +69,35 @@ def render_csv(inventory: Inventory) -> str:
 def progress_bar(done: int, total: int, pools: int, width: int = 24) -> str:
     filled = width * done // total if total else width
     return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} regions, {pools} pool(s)"
+
+
+def render_checkup(checked: list, inventory: Inventory, *, color: bool = False) -> str:
+    """doctor --all: one line per pool (errors, warnings, the first error's id), then the
+    regions that could not be read."""
+    header = ("REGION", "ACCOUNT", "NAME", "ID", "ERRORS", "WARNINGS", "FIRST ERROR")
+    rows = []
+    for item in checked:
+        counts = item.report.counts
+        first = next((f.id for f in item.report.findings if f.severity == "error"), "")
+        rows.append((item.row.region, item.row.account, item.row.name, item.row.id,
+                     str(counts["error"]), str(counts["warning"]), first))
+    lines = []
+    if rows:
+        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(header, widths)).rstrip())
+        for row in rows:
+            line = "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+            lines.append(f"\033[31m{line}\033[0m" if color and row[4] != "0" else line)
+    else:
+        lines.append("No identity pools found.")
+    for result in inventory.results:
+        if result.status != OK:
+            reason = result.error.one_line() if result.error is not None else ""
+            lines.append(f"{result.region} ({result.profile}): {STATUS_TEXT[result.status]}: {reason}".rstrip(": "))
+    for account in inventory.accounts:
+        if account.error is not None:
+            lines.append(f"profile {account.label}: {account.error.one_line()}")
+    failing = sum(1 for item in checked if not item.report.ok)
+    lines.append(f"{len(checked)} pool(s) checked: {failing} with errors, {len(checked) - failing} without. "
+                 "Details: cognito-tui doctor POOL.")
+    return "\n".join(lines)
