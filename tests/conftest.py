@@ -126,3 +126,42 @@ def builder(boto, unique):
     from test_doctor_builders import Builder
 
     return Builder(boto, unique)
+
+
+@pytest.fixture
+def cli(endpoint, capsys):
+    """Run cognito-tui in-process against the local Cognito: (exit code, stdout, stderr)."""
+    from cognito_tui.cli import main
+
+    def run(*argv):
+        code = main(["--endpoint-url", endpoint, *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+@pytest.fixture
+def proxy(endpoint):
+    """The fault-injecting proxy (tests/faulty_proxy.py) in front of the local Cognito."""
+    from faulty_proxy import FaultyProxy
+
+    with FaultyProxy(endpoint) as running:
+        yield running
+
+
+@pytest.fixture
+def fast_backoff(monkeypatch):
+    """botocore's standard-mode backoff still decides every delay (recorded here); the test
+    sleeps a hundredth of it so that it stays fast."""
+    from botocore.retries import standard
+
+    delays: list[float] = []
+    real = standard.ExponentialBackoff.delay_amount
+
+    def recorded(self, context):
+        delay = real(self, context)
+        delays.append(delay)
+        return delay / 100
+
+    monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", recorded)
+    return delays

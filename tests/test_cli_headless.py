@@ -22,15 +22,6 @@ def _plan(tmp_path, pool_id, providers):
     return path
 
 
-@pytest.fixture
-def cli(endpoint, capsys):
-    def run(*argv):
-        code = main(["--endpoint-url", endpoint, *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
-
 def test_dry_run_prints_a_readable_diff_and_writes_nothing(cli, boto, tmp_path):
     up, client = user_pool(boto)
     keep_up, keep_client = user_pool(boto)

@@ -9,7 +9,7 @@ import pytest
 
 from aws_builders import provider, user_pool
 from cognito_tui.cli import main
-from faulty_proxy import DENY, FaultyProxy
+from faulty_proxy import DENY
 from test_doctor_builders import trust_policy
 from test_inventory import regional_pool
 
@@ -42,12 +42,6 @@ def fleet(local_cognito):
         broken = regional_pool(boto, region, f"no provider {region}")
         pools[healthy], pools[broken] = (region, True), (region, False)
     return pools, up, client
-
-
-@pytest.fixture
-def proxy(endpoint):
-    with FaultyProxy(endpoint) as running:
-        yield running
 
 
 def test_doctor_all_covers_every_pool_of_every_region_as_json(fleet, proxy, capsys):

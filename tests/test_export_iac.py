@@ -14,15 +14,6 @@ from test_inventory import a_role, regional_pool
 
 
 @pytest.fixture
-def cli(endpoint, capsys):
-    def run(*argv):
-        code = main(["--endpoint-url", endpoint, *argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
-
-
-@pytest.fixture
 def pool_with_roles(boto, unique):
     """A pool using every field, two Cognito providers, both roles and a Rules role mapping."""
     up1, client1 = user_pool(boto)

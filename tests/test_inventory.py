@@ -13,7 +13,7 @@ from aws_builders import provider, user_pool
 from cognito_tui.cli import main
 from cognito_tui.fleet import ACCESS_DENIED, OK, THROTTLED, open_accounts, resolve_regions, sweep
 from cognito_tui.settings import Settings
-from faulty_proxy import DENY, THROTTLE, FaultyProxy, first
+from faulty_proxy import DENY, THROTTLE, first
 
 REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2")
 
@@ -49,7 +49,8 @@ def three_regions(boto, unique):
 
 
 @pytest.fixture
-def cli(capsys):
+def cli_at(capsys):
+    """cognito-tui in-process against a given endpoint (the local Cognito, or the proxy before it)."""
     def run(endpoint, *argv):
         code = main(["--endpoint-url", endpoint, *argv])
         out, err = capsys.readouterr()
@@ -57,26 +58,11 @@ def cli(capsys):
     return run
 
 
-@pytest.fixture
-def proxy(endpoint):
-    with FaultyProxy(endpoint) as running:
-        yield running
-
-
-@pytest.fixture
-def fast_backoff(monkeypatch):
-    """botocore still decides every retry delay; the test sleeps a hundredth of it."""
-    from botocore.retries import standard
-
-    real = standard.ExponentialBackoff.delay_amount
-    monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", lambda self, ctx: real(self, ctx) / 100)
-
-
-def test_all_regions_lists_every_pool_with_its_region_as_json(cli, endpoint, proxy, three_regions):
+def test_all_regions_lists_every_pool_with_its_region_as_json(cli_at, endpoint, proxy, three_regions):
     import botocore.session
 
     pools, role = three_regions
-    code, out, err = cli(proxy.url, "inventory", "--regions", "all", "--json")
+    code, out, err = cli_at(proxy.url, "inventory", "--regions", "all", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["ok"] is True
@@ -98,9 +84,9 @@ def test_all_regions_lists_every_pool_with_its_region_as_json(cli, endpoint, pro
     assert report["accounts"] == [{"profile": "default", "account": "123456789012"}]
 
 
-def test_csv_has_one_row_per_pool_with_a_fixed_header(cli, endpoint, three_regions):
+def test_csv_has_one_row_per_pool_with_a_fixed_header(cli_at, endpoint, three_regions):
     pools, role = three_regions
-    code, out, err = cli(endpoint, "inventory", "--regions", ",".join(REGIONS), "--csv")
+    code, out, err = cli_at(endpoint, "inventory", "--regions", ",".join(REGIONS), "--csv")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert out.splitlines()[0] == ("region,account,profile,id,name,cognito_providers,guest_access,"
@@ -116,9 +102,9 @@ def test_csv_has_one_row_per_pool_with_a_fixed_header(cli, endpoint, three_regio
     assert err == ""  # no progress bar on a pipe
 
 
-def test_text_output_has_a_table_and_a_summary(cli, endpoint, three_regions):
+def test_text_output_has_a_table_and_a_summary(cli_at, endpoint, three_regions):
     pools, _ = three_regions
-    code, out, err = cli(endpoint, "inventory", "--regions", ",".join(REGIONS))
+    code, out, err = cli_at(endpoint, "inventory", "--regions", ",".join(REGIONS))
     assert code == 0, err
     assert out.splitlines()[0].split()[:4] == ["REGION", "ACCOUNT", "NAME", "ID"]
     for pool_id in pools:
@@ -126,10 +112,10 @@ def test_text_output_has_a_table_and_a_summary(cli, endpoint, three_regions):
     assert "region(s) read: 3 ok." in out
 
 
-def test_access_denied_in_one_region_still_prints_the_others_and_exits_1(cli, proxy, three_regions):
+def test_access_denied_in_one_region_still_prints_the_others_and_exits_1(cli_at, proxy, three_regions):
     pools, _ = three_regions
     proxy.add("ListIdentityPools", DENY, region="eu-west-1")
-    code, out, err = cli(proxy.url, "inventory", "--regions", ",".join(REGIONS), "--json")
+    code, out, err = cli_at(proxy.url, "inventory", "--regions", ",".join(REGIONS), "--json")
     assert code == 1
     report = json.loads(out)
     status = {r["region"]: r for r in report["regions"]}
@@ -142,9 +128,9 @@ def test_access_denied_in_one_region_still_prints_the_others_and_exits_1(cli, pr
     assert report["ok"] is False
 
 
-def test_access_denied_is_one_line_per_region_in_text(cli, proxy, three_regions):
+def test_access_denied_is_one_line_per_region_in_text(cli_at, proxy, three_regions):
     proxy.add("ListIdentityPools", DENY, region="ap-southeast-2")
-    code, out, err = cli(proxy.url, "inventory", "--regions", ",".join(REGIONS))
+    code, out, err = cli_at(proxy.url, "inventory", "--regions", ",".join(REGIONS))
     assert code == 1
     denied = [line for line in out.splitlines() if line.startswith("ap-southeast-2 (default")]
     assert len(denied) == 1 and "access denied" in denied[0]
@@ -175,21 +161,21 @@ def test_a_region_that_stays_throttled_is_marked_throttled(proxy, three_regions,
     assert proxy.received["ListIdentityPools"] >= 3 + 2  # three attempts in us-east-1, one each elsewhere
 
 
-def test_a_profile_that_does_not_exist_exits_2_before_any_call(cli, proxy):
-    code, out, err = cli(proxy.url, "inventory", "--profiles", "no-such-profile")
+def test_a_profile_that_does_not_exist_exits_2_before_any_call(cli_at, proxy):
+    code, out, err = cli_at(proxy.url, "inventory", "--profiles", "no-such-profile")
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1 and "'no-such-profile' not found" in err
     assert sum(proxy.received.values()) == 0
 
 
-def test_an_unknown_region_is_bad_usage(cli, endpoint):
-    code, out, err = cli(endpoint, "inventory", "--regions", "us-east-1,mars-north-1")
+def test_an_unknown_region_is_bad_usage(cli_at, endpoint):
+    code, out, err = cli_at(endpoint, "inventory", "--regions", "us-east-1,mars-north-1")
     assert code == 2
     assert "'mars-north-1'" in err and "Traceback" not in err
 
 
-def test_two_profiles_of_one_account_are_read_once(cli, endpoint, tmp_path, monkeypatch, three_regions):
+def test_two_profiles_of_one_account_are_read_once(cli_at, endpoint, tmp_path, monkeypatch, three_regions):
     pools, _ = three_regions
     config = tmp_path / "aws-config"
     config.write_text("[profile alpha]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
@@ -198,7 +184,7 @@ def test_two_profiles_of_one_account_are_read_once(cli, endpoint, tmp_path, monk
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
         monkeypatch.delenv(name)
-    code, out, err = cli(endpoint, "inventory", "--regions", ",".join(REGIONS), "--profiles", "alpha,beta", "--json")
+    code, out, err = cli_at(endpoint, "inventory", "--regions", ",".join(REGIONS), "--profiles", "alpha,beta", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["accounts"] == [{"profile": "alpha", "account": "123456789012"},

@@ -11,8 +11,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
 from aws_builders import describe, provider, rich_identity_pool, user_pool
 from cognito_tui.apply import CHANGED, CONFLICT, FAILED, SKIPPED, UNCHANGED, apply_plan, apply_pool
 from cognito_tui.aws.gateway import Aws
@@ -21,33 +19,9 @@ from cognito_tui.cli import main
 from cognito_tui.errors import AccessDeniedError, EndpointError
 from cognito_tui.plan import Plan, PoolPlan, ProviderSpec, dump_plan
 from cognito_tui.settings import Settings
-from faulty_proxy import DELAY, DENY, ERROR_500, THROTTLE, FaultyProxy, every_other
+from faulty_proxy import DELAY, DENY, ERROR_500, THROTTLE, every_other
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def proxy(endpoint):
-    with FaultyProxy(endpoint) as running:
-        yield running
-
-
-@pytest.fixture
-def fast_backoff(monkeypatch):
-    """botocore's standard-mode backoff still decides every delay (recorded here); the test
-    sleeps a hundredth of it so that it stays fast."""
-    from botocore.retries import standard
-
-    delays: list[float] = []
-    real = standard.ExponentialBackoff.delay_amount
-
-    def recorded(self, context):
-        delay = real(self, context)
-        delays.append(delay)
-        return delay / 100
-
-    monkeypatch.setattr(standard.ExponentialBackoff, "delay_amount", recorded)
-    return delays
 
 
 def _via(proxy, **overrides) -> Aws:

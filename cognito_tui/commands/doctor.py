@@ -136,7 +136,6 @@ def _run_all(args) -> int:
     from ..fleet.checkup import check_all
     from ..fleet.render import render_checkup
     from ..doctor import render_text
-    from .inventory import progress_reporter
     from .options import fleet_from
     from .output import print_json, use_color
 
@@ -146,11 +145,7 @@ def _run_all(args) -> int:
     if args.token_stdin or args.write_plan:
         raise InputError("--token-stdin and --write-plan check one pool; they do not go with --all.",
                          "Run `cognito-tui doctor POOL` for that pool.")
-    report, finish = progress_reporter()
-    try:
-        inventory = fleet_from(args, progress=report)
-    finally:
-        finish()
+    inventory = fleet_from(args)
     checked = check_all(inventory)
     ok = inventory.ok and all(c.report.ok for c in checked)
     if args.json:

@@ -62,24 +62,13 @@ def _explicit_sources(args) -> list:
 
 def _fleet_sources(args) -> tuple[list, bool]:
     """Every readable pool the inventory finds; False when a region, profile or pool failed."""
-    from ..fleet.sweep import OK, STATUS_TEXT
+    from ..fleet.render import failure_lines
     from ..iac import PoolSource
-    from .inventory import progress_reporter
     from .options import fleet_from
 
-    report, finish = progress_reporter()
-    try:
-        inventory = fleet_from(args, progress=report)
-    finally:
-        finish()
-    for result in inventory.results:
-        if result.status != OK:
-            reason = result.error.one_line() if result.error is not None else ""
-            sys.stderr.write(f"cognito-tui: {result.region} ({result.profile}): {STATUS_TEXT[result.status]}: "
-                             f"{reason}; its pools are not exported.\n")
-    for account in inventory.accounts:
-        if account.error is not None:
-            sys.stderr.write(f"cognito-tui: profile {account.label}: {account.error.one_line()}\n")
+    inventory = fleet_from(args)
+    for line in failure_lines(inventory):
+        sys.stderr.write(f"cognito-tui: {line}; not exported.\n")
     sources, complete = [], inventory.ok
     for row in inventory.pools:
         if row.config is None or row.roles is None:

@@ -35,53 +35,19 @@ def register(sub) -> None:
     add_connection_options(parser, suppress=True)
 
 
-def progress_reporter(stream=None):
-    """A progress bar on a terminal's stderr; nothing at all when stderr is not a terminal."""
-    from ..fleet.render import progress_bar
-
-    stream = stream or sys.stderr
-    try:
-        interactive = stream.isatty()
-    except (AttributeError, ValueError):
-        interactive = False
-    if not interactive:
-        return None, lambda: None
-
-    def report(done: int, total: int, pools: int) -> None:
-        stream.write(progress_bar(done, total, pools))
-        stream.flush()
-
-    def finish() -> None:
-        stream.write("\r\033[K")
-        stream.flush()
-
-    return report, finish
-
-
 def run(args) -> int:
     from ..errors import EXIT_FAILED, EXIT_OK
-    from ..fleet.render import render_csv, render_text
-    from ..fleet.sweep import OK, STATUS_TEXT
+    from ..fleet.render import failure_lines, render_csv, render_text
     from .options import fleet_from
     from .output import print_json
 
-    report, finish = progress_reporter()
-    try:
-        inventory = fleet_from(args, progress=report)
-    finally:
-        finish()
+    inventory = fleet_from(args)
     if args.json:
         print_json(inventory.to_dict())
     elif args.csv:
         sys.stdout.write(render_csv(inventory))
-        for result in inventory.results:
-            if result.status != OK:
-                reason = result.error.one_line() if result.error is not None else ""
-                sys.stderr.write(f"cognito-tui: {result.region} ({result.profile}): "
-                                 f"{STATUS_TEXT[result.status]}: {reason}\n")
-        for account in inventory.accounts:
-            if account.error is not None:
-                sys.stderr.write(f"cognito-tui: profile {account.label}: {account.error.one_line()}\n")
+        for line in failure_lines(inventory):
+            sys.stderr.write(f"cognito-tui: {line}\n")
     else:
         sys.stdout.write(render_text(inventory) + "\n")
     sys.stdout.flush()

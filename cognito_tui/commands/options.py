@@ -45,12 +45,30 @@ def _positive_rate(text: str) -> float:
     return value
 
 
-def fleet_from(args, progress=None):
-    """Sweep the regions and profiles the command line names; returns the Inventory."""
+def fleet_from(args):
+    """Sweep the regions and profiles the command line names, with a progress bar on a
+    terminal's stderr (nothing on a pipe); returns the Inventory."""
+    import sys
+
     from ..fleet import open_accounts, resolve_regions, sweep
+    from ..fleet.render import progress_bar
     from ..fleet.sweep import DEFAULT_RATE
 
     profiles = [p.strip() for p in (args.profiles or "").split(",") if p.strip()] or None
     accounts = open_accounts(settings_from(args), profiles)
     regions = resolve_regions(args.regions, accounts)
-    return sweep(accounts, regions, rate=args.max_rate or DEFAULT_RATE, progress=progress)
+    try:
+        interactive = sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        interactive = False
+
+    def report(done: int, total: int, pools: int) -> None:
+        sys.stderr.write(progress_bar(done, total, pools))
+        sys.stderr.flush()
+
+    try:
+        return sweep(accounts, regions, rate=args.max_rate or DEFAULT_RATE, progress=report if interactive else None)
+    finally:
+        if interactive:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()

@@ -19,6 +19,17 @@ def _role(arn: str | None, known: bool) -> str:
     return "?" if not known else ("set" if arn else "-")
 
 
+def failure_lines(inventory: Inventory) -> list[str]:
+    """One line per profile that could not be read and per region that failed."""
+    lines = [f"profile {a.label}: {a.error.one_line()}" for a in inventory.accounts if a.error is not None]
+    for result in inventory.results:
+        if result.status != OK:
+            reason = result.error.one_line() if result.error is not None else ""
+            lines.append(f"{result.region} ({result.profile}, {result.account or '?'}): "
+                         f"{STATUS_TEXT[result.status]}: {reason}".rstrip(": "))
+    return lines
+
+
 def render_text(inventory: Inventory) -> str:
     """A table of pools, then the regions that failed and a one-line summary."""
     header = ("REGION", "ACCOUNT", "NAME", "ID", "PROVIDERS", "GUEST", "AUTH ROLE", "UNAUTH ROLE")
@@ -37,16 +48,10 @@ def render_text(inventory: Inventory) -> str:
     else:
         lines.append("No identity pools found.")
     for account in inventory.accounts:
-        if account.error is not None:
-            lines.append(f"profile {account.label}: {account.error.one_line()}")
-        elif account.same_as is not None:
+        if account.same_as is not None:
             lines.append(f"profile {account.label}: account {account.account_id} already listed "
                          f"through profile {account.same_as}")
-    failed = [r for r in inventory.results if r.status != OK]
-    for result in failed:
-        reason = result.error.one_line() if result.error is not None else ""
-        lines.append(f"{result.region} ({result.profile}, {result.account}): "
-                     f"{STATUS_TEXT[result.status]}: {reason}".rstrip(": "))
+    lines += failure_lines(inventory)
     counts: dict[str, int] = {}
     for result in inventory.results:
         counts[result.status] = counts.get(result.status, 0) + 1
@@ -90,13 +95,7 @@ def render_checkup(checked: list, inventory: Inventory, *, color: bool = False) 
             lines.append(f"\033[31m{line}\033[0m" if color and row[4] != "0" else line)
     else:
         lines.append("No identity pools found.")
-    for result in inventory.results:
-        if result.status != OK:
-            reason = result.error.one_line() if result.error is not None else ""
-            lines.append(f"{result.region} ({result.profile}): {STATUS_TEXT[result.status]}: {reason}".rstrip(": "))
-    for account in inventory.accounts:
-        if account.error is not None:
-            lines.append(f"profile {account.label}: {account.error.one_line()}")
+    lines += failure_lines(inventory)
     failing = sum(1 for item in checked if not item.report.ok)
     lines.append(f"{len(checked)} pool(s) checked: {failing} with errors, {len(checked) - failing} without. "
                  "Details: cognito-tui doctor POOL.")
