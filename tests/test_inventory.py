@@ -198,3 +198,33 @@ def test_regions_default_to_the_connection_region(endpoint):
     accounts = open_accounts(Settings(region="eu-west-1", endpoint_url=endpoint), None)
     assert resolve_regions(None, accounts) == ["eu-west-1"]
     assert resolve_regions(" eu-west-1 , us-east-1,eu-west-1", accounts) == ["eu-west-1", "us-east-1"]
+
+
+def test_a_progress_bar_goes_to_a_terminals_stderr_and_the_table_to_stdout(endpoint, three_regions):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    pools, _ = three_regions
+    controller, terminal = pty.openpty()
+    env = dict(os.environ, COLUMNS="200")
+    done = subprocess.run([sys.executable, "-m", "cognito_tui.cli", "--endpoint-url", endpoint, "inventory",
+                           "--regions", ",".join(REGIONS)], stdout=subprocess.PIPE, stderr=terminal,
+                          env=env, timeout=120)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    assert b"3/3 regions" in shown and b"[" + b"#" * 24 + b"]" in shown
+    assert shown.rstrip().endswith(b"\x1b[K")  # the bar is cleared once done
+    assert all(pool_id.encode() in done.stdout for pool_id in pools)
+    assert b"regions," not in done.stdout

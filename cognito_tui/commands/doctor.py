@@ -137,7 +137,7 @@ def _run_all(args) -> int:
     from ..fleet.render import render_checkup
     from ..doctor import render_text
     from .options import fleet_from
-    from .output import print_json, use_color
+    from .output import print_json, terminal_width, use_color
 
     if not args.all or args.pool:
         raise InputError("Name one POOL, or give --all (with --regions/--profiles) for every pool found.",
@@ -158,6 +158,6 @@ def _run_all(args) -> int:
     if not sys.stdout.isatty():
         for item in checked:
             sys.stdout.write(render_text(item.report) + "\n\n")
-    sys.stdout.write(render_checkup(checked, inventory, color=color) + "\n")
+    sys.stdout.write(render_checkup(checked, inventory, color=color, width=terminal_width()) + "\n")
     sys.stdout.flush()
     return EXIT_OK if ok else EXIT_FAILED

@@ -39,7 +39,7 @@ def run(args) -> int:
     from ..errors import EXIT_FAILED, EXIT_OK
     from ..fleet.render import failure_lines, render_csv, render_text
     from .options import fleet_from
-    from .output import print_json
+    from .output import print_json, terminal_width
 
     inventory = fleet_from(args)
     if args.json:
@@ -49,6 +49,6 @@ def run(args) -> int:
         for line in failure_lines(inventory):
             sys.stderr.write(f"cognito-tui: {line}\n")
     else:
-        sys.stdout.write(render_text(inventory) + "\n")
+        sys.stdout.write(render_text(inventory, width=terminal_width()) + "\n")
     sys.stdout.flush()
     return EXIT_OK if inventory.ok else EXIT_FAILED

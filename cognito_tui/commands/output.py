@@ -55,6 +55,17 @@ def use_color(stream=None) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+def terminal_width(stream=None) -> int | None:
+    """The terminal's width when `stream` (stdout) is one; None for a pipe or file."""
+    import shutil
+
+    stream = stream or sys.stdout
+    try:
+        return shutil.get_terminal_size().columns if stream.isatty() else None
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
 def stdin_is_tty() -> bool:
     try:
         return sys.stdin is not None and sys.stdin.isatty()

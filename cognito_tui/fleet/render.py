@@ -15,8 +15,37 @@ def _yes_no(value: bool | None) -> str:
     return "?" if value is None else ("yes" if value else "no")
 
 
-def _role(arn: str | None, known: bool) -> str:
-    return "?" if not known else ("set" if arn else "-")
+def _roles(pool) -> str:
+    """Which roles are set: both, auth, unauth, none (? when they could not be read)."""
+    if pool.roles is None:
+        return "?"
+    auth, unauth = bool(pool.authenticated_role), bool(pool.unauthenticated_role)
+    return "both" if auth and unauth else "auth" if auth else "unauth" if unauth else "none"
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]], *, width: int | None = None,
+          optional: tuple[str, ...] = (), shrink: tuple[str, ...] = ()) -> list[str]:
+    """Padded columns. Given a width (a terminal's), the `optional` columns are dropped in
+    order, then the `shrink` columns cut short (never below 8 characters), until it fits."""
+    columns = list(range(len(header)))
+    widths = [max(len(r[i]) for r in (header, *rows)) for i in columns]
+
+    def total() -> int:
+        return sum(widths[i] for i in columns) + 2 * (len(columns) - 1)
+
+    for name in optional:
+        if width is None or total() <= width:
+            break
+        columns.remove(header.index(name))
+    for name in shrink:
+        i = header.index(name)
+        if width is not None and total() > width and i in columns:
+            widths[i] = max(8, widths[i] - (total() - width))
+
+    def cell(text: str, i: int) -> str:
+        return (text if len(text) <= widths[i] else text[:widths[i] - 1] + "\u2026").ljust(widths[i])
+
+    return ["  ".join(cell(row[i], i) for i in columns).rstrip() for row in (header, *rows)]
 
 
 def failure_lines(inventory: Inventory) -> list[str]:
@@ -30,18 +59,23 @@ def failure_lines(inventory: Inventory) -> list[str]:
     return lines
 
 
-def render_text(inventory: Inventory) -> str:
-    """A table of pools, then the regions that failed and a one-line summary."""
-    header = ("REGION", "ACCOUNT", "NAME", "ID", "PROVIDERS", "GUEST", "AUTH ROLE", "UNAUTH ROLE")
+def _one_account(inventory: Inventory) -> bool:
+    return len({p.account for p in inventory.pools}) <= 1
+
+
+def render_text(inventory: Inventory, *, width: int | None = None) -> str:
+    """A table of pools (fitted to `width` on a terminal), then the regions that failed and a
+    one-line summary."""
+    # PROV: Cognito providers (user pool + app client pairs); ROLES: which roles are set.
+    header = ("REGION", "ACCOUNT", "NAME", "ID", "PROV", "GUEST", "ROLES")
     rows = [(p.region, p.account, p.name, p.id,
-             "?" if p.cognito_providers is None else str(p.cognito_providers), _yes_no(p.guest_access),
-             _role(p.authenticated_role, p.roles is not None), _role(p.unauthenticated_role, p.roles is not None))
+             "?" if p.cognito_providers is None else str(p.cognito_providers), _yes_no(p.guest_access), _roles(p))
             for p in inventory.pools]
     lines = []
     if rows:
-        widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
-        for row in (header, *rows):
-            lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+        # The ID starts with the region, so REGION is the first to go on a narrow terminal.
+        lines += table(header, rows, width=width, shrink=("NAME",),
+                       optional=("REGION", "ACCOUNT") if _one_account(inventory) else ("REGION",))
         for pool in inventory.pools:
             if pool.error:
                 lines.append(f"{pool.id}: {pool.error}")
@@ -76,10 +110,10 @@ def progress_bar(done: int, total: int, pools: int, width: int = 24) -> str:
     return f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} regions, {pools} pool(s)"
 
 
-def render_checkup(checked: list, inventory: Inventory, *, color: bool = False) -> str:
+def render_checkup(checked: list, inventory: Inventory, *, color: bool = False, width: int | None = None) -> str:
     """doctor --all: one line per pool (errors, warnings, the first error's id), then the
     regions that could not be read."""
-    header = ("REGION", "ACCOUNT", "NAME", "ID", "ERRORS", "WARNINGS", "FIRST ERROR")
+    header = ("REGION", "ACCOUNT", "NAME", "ID", "ERR", "WARN", "FIRST ERROR")
     rows = []
     for item in checked:
         counts = item.report.counts
@@ -88,10 +122,10 @@ def render_checkup(checked: list, inventory: Inventory, *, color: bool = False) 
                      str(counts["error"]), str(counts["warning"]), first))
     lines = []
     if rows:
-        widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-        lines.append("  ".join(c.ljust(w) for c, w in zip(header, widths)).rstrip())
-        for row in rows:
-            line = "  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+        optional = ("REGION", "ACCOUNT") if _one_account(inventory) else ("REGION",)
+        fitted = table(header, rows, width=width, optional=optional, shrink=("NAME", "FIRST ERROR"))
+        lines.append(fitted[0])
+        for row, line in zip(rows, fitted[1:]):
             lines.append(f"\033[31m{line}\033[0m" if color and row[4] != "0" else line)
     else:
         lines.append("No identity pools found.")
