@@ -8,7 +8,7 @@ import signal
 import sys
 
 from . import __version__
-from .commands.options import add_connection_options
+from .commands.options import add_connection_options, add_regions_option
 from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CognitoTuiError
 
 # Each command lives in cognito_tui/commands/<name>.py with register(subparsers) and run(args).
@@ -43,6 +43,8 @@ def build_parser(commands: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParse
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"cognito-tui {__version__}")
     add_connection_options(parser)
+    add_regions_option(parser, help="the wizard lists identity pools from these regions: `all` or R1,R2 "
+                                    "(default: --region); for a command, see its own --regions")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in commands:
         module = importlib.import_module(f"cognito_tui.commands.{name}")

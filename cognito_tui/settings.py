@@ -15,6 +15,8 @@ class Settings:
     max_attempts: int = 5
     connect_timeout: float = 5.0
     read_timeout: float = 20.0
+    # The regions the wizard lists identity pools from (--regions); empty: `region` alone.
+    regions: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, profile: str | None = None, region: str | None = None,

@@ -196,8 +196,9 @@ def test_two_profiles_of_one_account_are_read_once(cli_at, endpoint, tmp_path, m
 
 def test_regions_default_to_the_connection_region(endpoint):
     accounts = open_accounts(Settings(region="eu-west-1", endpoint_url=endpoint), None)
-    assert resolve_regions(None, accounts) == ["eu-west-1"]
-    assert resolve_regions(" eu-west-1 , us-east-1,eu-west-1", accounts) == ["eu-west-1", "us-east-1"]
+    clients = accounts[0].aws.clients
+    assert resolve_regions(None, clients) == ["eu-west-1"]
+    assert resolve_regions(" eu-west-1 , us-east-1,eu-west-1", clients) == ["eu-west-1", "us-east-1"]
 
 
 def test_a_progress_bar_goes_to_a_terminals_stderr_and_the_table_to_stdout(endpoint, three_regions):

@@ -23,12 +23,17 @@ def settings_from(args):
     return Settings.from_env(profile=args.profile, region=args.region, endpoint_url=args.endpoint_url)
 
 
+def add_regions_option(parser, *, suppress: bool = False, help: str | None = None) -> None:
+    """--regions, accepted before or after the command (the wizard takes it too)."""
+    parser.add_argument("--regions", metavar="all|R1,R2", default=argparse.SUPPRESS if suppress else None,
+                        help=help or "regions to read: `all` (every region where cognito-identity exists, "
+                                     "from botocore's endpoint data) or a comma-separated list (default: --region)")
+
+
 def add_fleet_options(parser: argparse.ArgumentParser) -> None:
     """--regions/--profiles: which regions of which accounts a fleet command reads."""
     group = parser.add_argument_group("fleet")
-    group.add_argument("--regions", metavar="all|R1,R2",
-                       help="regions to read: `all` (every region where cognito-identity exists, "
-                            "from botocore's endpoint data) or a comma-separated list (default: --region)")
+    add_regions_option(group, suppress=True)
     group.add_argument("--profiles", metavar="P1,P2",
                        help="AWS profiles (accounts) to read, comma-separated (default: --profile)")
     group.add_argument("--max-rate", type=_positive_rate, default=None, metavar="N",
@@ -56,7 +61,7 @@ def fleet_from(args):
 
     profiles = [p.strip() for p in (args.profiles or "").split(",") if p.strip()] or None
     accounts = open_accounts(settings_from(args), profiles)
-    regions = resolve_regions(args.regions, accounts)
+    regions = resolve_regions(args.regions, accounts[0].aws.clients)
     try:
         interactive = sys.stderr.isatty()
     except (AttributeError, ValueError):

@@ -16,6 +16,13 @@ def run(args) -> int:
     require_terminal("wizard")
     settings = settings_from(args)
     drafts = switched_on(DRAFTS)  # read before anything starts: a bad value is one line, no screen
+    if getattr(args, "regions", None):
+        import dataclasses
+
+        from ..aws.session import Clients
+        from ..fleet.sweep import resolve_regions
+
+        settings = dataclasses.replace(settings, regions=tuple(resolve_regions(args.regions, Clients(settings))))
     # Before Textual loads: the pools' first page is read on another core while the screen draws.
     first_page = prefetch.start(settings) if switched_on(READ_AHEAD) else None
     from ..tui.launch import run_wizard

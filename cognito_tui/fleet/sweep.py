@@ -131,11 +131,10 @@ def open_accounts(settings: Settings, profiles: list[str] | None) -> list[Accoun
     return accounts
 
 
-def resolve_regions(spec: str | None, accounts: list[Account]) -> list[str]:
-    """`all`, a comma-separated list, or (None) the connection's own region."""
+def resolve_regions(spec: str | None, clients) -> list[str]:
+    """`all`, a comma-separated list, or (None) the connection's own region (clients: aws.session.Clients)."""
     from ..aws.regions import service_regions
 
-    clients = accounts[0].aws.clients
     if not spec:
         return [clients.region]
     known = service_regions(clients)

@@ -16,8 +16,10 @@ class Choice:
 
 
 def identity_pools(ctx: Context) -> Iterator[list[Choice]]:
-    for page in ctx.aws.identity_pools.pages():
-        yield [Choice(p.id, p.name) for p in page]
+    """The pools of the connection's region, or of each region given with --regions in turn."""
+    for region in ctx.aws.settings.regions or (None,):
+        for page in ctx.aws.identity_pools.pages(region=region):
+            yield [Choice(p.id, p.name) for p in page]
 
 
 def user_pools(ctx: Context) -> Iterator[list[Choice]]:

@@ -11,7 +11,7 @@ PENDING = "…"
 class IdentityPoolScreen(PickerStep):
     FIELD = "identity_pool_id"
     COLUMNS = [Column("Name"), Column("Region", 9), Column("Cog.", 4), Column("Identity pool ID", FIT, "dim")]
-    EMPTY = "No identity pools in this region. Type an identity pool ID, or check --region."
+    EMPTY = "No identity pools found. Type an identity pool ID, or check --region / --regions."
 
     def __init__(self, step, flow):
         super().__init__(step, flow)
