@@ -76,6 +76,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--out", default=str(HERE / "REPORT.md"))
     parser.add_argument("--pools", type=int, default=100, help="pools for the bulk apply")
+    parser.add_argument("--fleet-pools", type=int, default=120, help="pools (in three regions) for the inventory")
     parser.add_argument("--only", nargs="*", help="run only these sections (e.g. tui_start credentials)")
     args = parser.parse_args()
 

@@ -223,6 +223,54 @@ def many_pools(bench, env, counted_env, direct, proxy, aws, tmp, args):
               f"reference: {len(pools)} `aws cognito-identity update-identity-pool` processes in a loop")
 
 
+FLEET_REGIONS = ("eu-west-1", "ap-southeast-2", "sa-east-1")  # regions no other section fills
+
+
+def fleet_inventory(bench, env, counted_env, direct, proxy, aws, tmp, args):
+    """`cognito-tui inventory` of 120 pools in 3 regions against the AWS CLI sweep an operator
+    would run: list per region, then describe and get roles per pool."""
+    import time
+
+    per_region = args.fleet_pools // len(FLEET_REGIONS)
+    made = {region: setup_data.identity_pools(direct, per_region, prefix="fleet", region=region)
+            for region in FLEET_REGIONS}
+    argv = [PY, "-m", "cognito_tui.cli", "inventory", "--regions", ",".join(FLEET_REGIONS), "--json"]
+    ours, peak = _median_runs(argv, env, min(3, bench.repeat))
+    listed = json.loads(harness.run_process(argv, env=env).stdout)
+    missing = {p for pools in made.values() for p in pools} - {p["id"] for p in listed["pools"]}
+    if missing or not listed["ok"]:
+        raise RuntimeError(f"inventory missed {len(missing)} pool(s) or a region failed")
+    proxy.take()
+    counted = harness.run_process(argv, env=counted_env)
+    if counted.returncode:
+        raise RuntimeError(counted.stderr)
+    calls = proxy.take()
+    start = time.perf_counter()
+    reference_calls = 0
+    for region, pools in made.items():
+        listing = harness.run_process([aws, "cognito-identity", "list-identity-pools", "--max-results", "60",
+                                       "--region", region], env=env)
+        found = [p["IdentityPoolId"] for p in json.loads(listing.stdout)["IdentityPools"]]
+        reference_calls += 1
+        for pool_id in found:
+            for command in ("describe-identity-pool", "get-identity-pool-roles"):
+                run = harness.run_process([aws, "cognito-identity", command, "--identity-pool-id", pool_id,
+                                           "--region", region], env=env)
+                if run.returncode:
+                    raise RuntimeError(run.stderr)
+                reference_calls += 1
+    reference = time.perf_counter() - start
+    total = len([p for pools in made.values() for p in pools])
+    bench.row(f"Inventory of {total} pools in {len(FLEET_REGIONS)} regions: wall time", ours, reference, "s",
+              "at most a tenth of the AWS CLI sweep", reference >= 10 * ours,
+              f"reference: {reference_calls} `aws cognito-identity` processes (list per region, describe and "
+              "get-identity-pool-roles per pool); ours holds each operation to 10 requests/s per region")
+    bench.row("Inventory: API calls", sum(calls.values()), reference_calls, "calls",
+              "one list page per 60 pools per region, one describe and one roles read per pool (+ STS)",
+              sum(calls.values()) <= reference_calls + 1, ", ".join(f"{k} {v}" for k, v in sorted(calls.items())))
+    bench.row("Inventory: peak RSS", round(peak, 1), None, "MB", "reported", True)
+
+
 def _connect_demo_pool(env, direct) -> str:
     """The demo identity pool with the demo user pool's client as its provider; returns its ID."""
     ci = setup_data.client("cognito-identity", direct)
@@ -431,4 +479,5 @@ def stored_sign_in(bench, env, counted_env, direct, proxy, aws, tmp, args):
               ", ".join(f"{k} {v}" for k, v in sorted(refresh_calls.items())))
 
 
-ALL_SECTIONS = [single_change, many_pools, credentials, stored_sign_in, tui_start, filter_latency]
+ALL_SECTIONS = [single_change, many_pools, fleet_inventory, credentials, stored_sign_in, tui_start,
+                filter_latency]

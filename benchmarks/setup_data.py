@@ -7,11 +7,11 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 
-def client(service: str, endpoint: str):
+def client(service: str, endpoint: str, region: str = "us-east-1"):
     import boto3
     from botocore.config import Config
 
-    return boto3.client(service, region_name="us-east-1", endpoint_url=endpoint,
+    return boto3.client(service, region_name=region, endpoint_url=endpoint,
                         aws_access_key_id="bench", aws_secret_access_key="bench",
                         config=Config(max_pool_connections=16))
 
@@ -24,8 +24,8 @@ def user_pool(endpoint: str) -> tuple[str, str]:
     return pool, app["UserPoolClient"]["ClientId"]
 
 
-def identity_pools(endpoint: str, count: int, prefix: str = "bench_pool") -> list[str]:
-    ci = client("cognito-identity", endpoint)
+def identity_pools(endpoint: str, count: int, prefix: str = "bench_pool", region: str = "us-east-1") -> list[str]:
+    ci = client("cognito-identity", endpoint, region)
 
     def make(i: int) -> str:
         return ci.create_identity_pool(
