@@ -7,7 +7,7 @@ import dataclasses
 
 from cognito_tui.tui.app import create_app
 from test_inventory import regional_pool
-from test_tui_wizard import SIZE, wait_for, wait_screen
+from pilot import SIZE, expect, wait_screen
 
 REGIONS = ("eu-west-3", "ap-northeast-3")  # regions no other test fills
 
@@ -19,7 +19,7 @@ async def test_the_pool_list_shows_the_pools_of_every_region_given_with_their_re
     app = create_app(dataclasses.replace(settings, regions=REGIONS))
     async with app.run_test(size=SIZE) as pilot:
         await wait_screen(pilot, "IdentityPoolScreen")
-        await wait_for(pilot, lambda: app.screen.loaded, what="every region's pools")
+        await expect(pilot, lambda: app.screen.loaded, what="every region's pools")
         for pool_id, region in made.items():
             row = app.screen.choices.row(pool_id)
             assert row is not None, pool_id
