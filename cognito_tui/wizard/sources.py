@@ -17,8 +17,10 @@ class Choice:
 
 def identity_pools(ctx: Context) -> Iterator[list[Choice]]:
     """The pools of the connection's region, or of each region given with --regions in turn."""
-    for region in ctx.aws.settings.regions or (None,):
-        for page in ctx.aws.identity_pools.pages(region=region):
+    regions = getattr(getattr(ctx.aws, "settings", None), "regions", ())
+    listings = [ctx.aws.identity_pools.pages(region=r) for r in regions] if regions else [ctx.aws.identity_pools.pages()]
+    for listing in listings:  # generators: each region is read only when the previous one is done
+        for page in listing:
             yield [Choice(p.id, p.name) for p in page]
 
 
