@@ -181,6 +181,13 @@ def test_a_slow_endpoint_times_out_with_a_clear_error(proxy, boto):
     assert _old_or_new(boto, olds, news) == ["old"]
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """The child takes SIGINT as a person's Ctrl-C does. A test run started in the background by a
+    non-interactive shell (as a CI runner may start it) inherits SIGINT ignored, and Python then
+    keeps it ignored: the apply would run to its end and the test would prove nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_apply_exits_130_and_each_pool_is_old_or_new(proxy, boto, isolated_state, tmp_path):
     olds, news, plan = _pools(boto, 6)
     # The writes in flight are held at the proxy until the signal is sent: on a busy machine the
@@ -190,7 +197,8 @@ def test_ctrl_c_during_apply_exits_130_and_each_pool_is_old_or_new(proxy, boto, 
     env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_STATE_HOME=str(isolated_state / "state"))
     child = subprocess.Popen(
         [sys.executable, "-m", "cognito_tui.cli", "--endpoint-url", proxy.url, "apply", _plan_file(tmp_path, plan),
-         "--yes", "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--yes", "--workers", "2"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_ctrl_c_as_at_a_terminal)
     try:
         deadline = time.monotonic() + 30
         while proxy.received["UpdateIdentityPool"] < 1 and time.monotonic() < deadline and child.poll() is None:
