@@ -4,7 +4,7 @@ credentials (claims, logins map, identity ID, expiry countdown, auto-refresh, ca
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,6 +15,7 @@ from ..widgets.key_bar import KeyBar
 from . import panels
 from .messages import Diagnosed, Proved, ProvidersLoaded, SignInChanged, SignInFailed
 from .actions import CredentialActions
+from .background import SignInWork
 from .service import SignInService, View
 
 SIGNED_IN = "SIGNED_IN"  # cognito_tui.signin.SIGNED_IN, without importing the core at load time
@@ -24,7 +25,7 @@ _FIRST_FIELDS = ("#pool", "#provider", "#username", "#password")
 _NEEDS_SIGNIN = {"reveal", "refresh", "copy_env", "copy_json", "save_profile", "sign_out", "snippets"}
 
 
-class SignInScreen(CredentialActions, Screen[None]):
+class SignInScreen(CredentialActions, SignInWork, Screen[None]):
     """Sign a user in and show the result live.
 
     service: a SignInService, a cognito_tui.aws.gateway.Aws, or a Settings.
@@ -234,69 +235,6 @@ class SignInScreen(CredentialActions, Screen[None]):
             return
         self._status("Answering...")
         self._run_answer(self._signin, value)
-
-    # -- workers (blocking calls; they post messages, never touch widgets) -----------------------
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="pool")
-    def _load_providers(self, identity_pool_id: str) -> None:
-        try:
-            providers = self.service.providers(identity_pool_id)
-        except Exception as exc:  # noqa: BLE001 - shown to the person
-            self.post_message(SignInFailed(exc, "reading the identity pool"))
-            return
-        self.post_message(ProvidersLoaded(identity_pool_id, providers))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
-    def _run_sign_in(self, identity_pool_id: str, user_pool_id: str, client_id: str,
-                     username: str, password: str) -> None:
-        try:
-            signin = self.service.new_signin(identity_pool_id, user_pool_id, client_id)
-            self._signin = signin
-            signin.sign_in(username, password)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "signing in"))
-            return
-        self.post_message(SignInChanged(self.service.view(signin)))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
-    def _run_answer(self, signin, value: str) -> None:
-        try:
-            signin.answer(value)
-        except Exception as exc:  # noqa: BLE001
-            # the state first (it may be a new prompt), then the error, so the error stays on screen
-            self.post_message(SignInChanged(self.service.view(signin)))
-            self.post_message(SignInFailed(exc, "answering the challenge"))
-            return
-        self.post_message(SignInChanged(self.service.view(signin)))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
-    def _run_refresh(self, signin, force_tokens: bool, reason: str) -> None:
-        try:
-            signin.refresh(force_tokens=force_tokens)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "refreshing"))
-            return
-        self.post_message(SignInChanged(self.service.view(signin), note=reason))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="doctor")
-    def _run_doctor(self, identity_pool_id: str) -> None:
-        from ...doctor import diagnose
-
-        try:
-            report, _ = diagnose(self.service.aws, identity_pool_id)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "running the doctor"))
-            return
-        self.post_message(Diagnosed(report))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="prove")
-    def _run_prove(self, signin) -> None:
-        try:
-            caller = signin.prove()
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "checking the credentials with STS"))
-            return
-        self.post_message(Proved(caller))
 
     # -- messages from workers -----------------------------------------------------------------
 
