@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import stat
 
+import pytest
+
 from cognito_tui.drafts import clear_draft, draft_path, load_draft, save_draft
+from cognito_tui.errors import InputError
 from cognito_tui.plan import ProviderSpec
 from cognito_tui.settings import Settings
 from cognito_tui.wizard.state import WizardState
@@ -84,3 +87,16 @@ def test_choosing_another_pool_drops_the_answers_about_the_first():
     state.pending_user_pool_id = "us-east-1_BBBBBBBBB"
     state.choose_pool("us-east-1:11111111-2222-3333-4444-555555555555")
     assert state.base is None and state.providers == [] and state.pending_user_pool_id == ""
+
+
+def test_role_choices_survive_a_draft_and_a_forged_one_is_refused():
+    from cognito_tui.plan_v2 import RoleSpec
+
+    state = WizardState()
+    state.choose_pool("us-east-1:00000000-0000-0000-0000-000000000000")
+    state.roles = {"authenticated": RoleSpec(None),
+                   "unauthenticated": RoleSpec("arn:aws:iam::123456789012:role/guests", fix_trust=True)}
+    assert WizardState.from_draft(state.to_draft()).roles == state.roles
+    for forged in ({"authenticated": {"arn": "not-an-arn"}}, {"admin": {"arn": None}}, {"authenticated": "create"}):
+        with pytest.raises(InputError):
+            WizardState.from_draft({**state.to_draft(), "roles": forged})

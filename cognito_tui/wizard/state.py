@@ -11,6 +11,7 @@ from ..errors import InputError
 if TYPE_CHECKING:
     from ..diff import PoolDiff
     from ..plan import PoolPlan, ProviderSpec
+    from ..plan_v2 import RoleSpec
 
 # plan and diff (and so yaml) load on first use: the wizard's first screen needs neither.
 
@@ -25,6 +26,10 @@ class WizardState:
     providers: list[ProviderSpec] = field(default_factory=list)
     step: str = ""
     pending_user_pool_id: str = ""
+    # The Roles step's choices, by kind (authenticated/unauthenticated): RoleSpec(None) creates a
+    # role, RoleSpec(arn) sets that role, RoleSpec(arn, fix_trust=True) also corrects its trust
+    # policy. A kind that is absent keeps the pool's role as it is.
+    roles: dict[str, RoleSpec] = field(default_factory=dict)
 
     def choose_pool(self, pool_id: str, name: str = "") -> None:
         """Pick an identity pool; answers about another pool are dropped."""
@@ -32,6 +37,7 @@ class WizardState:
             self.base = None
             self.providers = []
             self.pending_user_pool_id = ""
+            self.roles = {}
         self.identity_pool_id = pool_id
         self.identity_pool_name = name or self.identity_pool_name
 
@@ -112,6 +118,7 @@ class WizardState:
             "providers": [{"user_pool_id": p.user_pool_id, "client_id": p.client_id,
                            "server_side_token_check": p.server_side_token_check} for p in self.providers],
             "base": self.base,
+            "roles": {kind: {"arn": spec.arn, "fix_trust": spec.fix_trust} for kind, spec in self.roles.items()},
         }
 
     @classmethod
@@ -136,4 +143,22 @@ class WizardState:
         if base is not None and (not isinstance(base, dict) or base.get("IdentityPoolId") != pool_id):
             raise InputError("The draft's pool configuration does not match its pool.", "Start over.")
         return cls(pool_id, str(data.get("identity_pool_name") or ""), base, providers,
-                   str(data.get("step") or ""), pending)
+                   str(data.get("step") or ""), pending, _roles_from_draft(data.get("roles")))
+
+
+def _roles_from_draft(data) -> dict:
+    from ..plan_v2 import ROLE_ARN, ROLE_KINDS, RoleSpec
+
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not set(data) <= set(ROLE_KINDS):
+        raise InputError("The draft's role choices are not readable.", "Start over.")
+    roles = {}
+    for kind, item in data.items():
+        if not isinstance(item, dict):
+            raise InputError(f"The draft's {kind} role is not readable.", "Start over.")
+        arn = item.get("arn")
+        if arn is not None and not (isinstance(arn, str) and ROLE_ARN.fullmatch(arn)):
+            raise InputError(f"The draft's {kind} role is not a role ARN.", "Start over.")
+        roles[kind] = RoleSpec(arn, bool(item.get("fix_trust", False)))
+    return roles
