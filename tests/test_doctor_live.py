@@ -5,6 +5,7 @@ from __future__ import annotations
 from test_doctor_builders import provider_name, trust_policy
 
 from cognito_tui.doctor import ERROR, INFO, WARNING, diagnose, fix_plan
+from cognito_tui.plan import ProviderSpec
 
 
 def findings_of(report, check_id):
@@ -81,8 +82,9 @@ def test_deleted_user_pool(aws, builder):
     report, facts = diagnose(aws, built.pool_id)
     finding = only(report, "userpool.not-found", WARNING)  # it may be another account's: never an error
     assert "Token is not from a supported provider of this identity pool." in finding.why
-    assert finding.auto_fix.action == "remove"
-    assert fix_plan(facts.config, report.findings).providers == ()
+    # Another account's pool looks the same from here: a fix plan never removes it.
+    assert finding.auto_fix is None
+    assert fix_plan(facts.config, report.findings).providers == (ProviderSpec(built.user_pool_id, built.client_id),)
 
 
 def test_client_from_another_user_pool(aws, builder):

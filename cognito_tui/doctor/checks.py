@@ -118,9 +118,10 @@ def _target_findings(facts: Facts, provider: dict) -> list[Finding]:
             "or in another account (which AWS accepts).",
             f"If it is gone, no token can come from it; a recreated pool's tokens are refused: "
             f"{would_see(AWS_NOT_SUPPORTED)}",
-            f"If it is in another account, keep it. Otherwise remove the provider, or replace it with the new "
-            f"user pool and client ({_ADD_PROVIDER}); {_fix_plan_hint(pool_id)} removes it.",
-            AutoFix(REMOVE, name, client))]
+            # No automatic fix: from here a deleted pool and another account's look the same, and a
+            # fix plan must never remove a provider that works.
+            f"If it is in another account, keep it. Otherwise remove the provider in the wizard (step "
+            f"\"Providers\"), or replace it with the new user pool and client ({_ADD_PROVIDER}).")]
     if not described.ok:
         return [Finding(
             "userpool.unreadable", WARNING, subject,
