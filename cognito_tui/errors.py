@@ -92,8 +92,9 @@ class _Rule:
     hint: str
 
 
-# AWS's own error texts (research/aws-rules.md), in this one table: the doctor quotes them, and
-# from_aws() recognises them by their stem, the part before any placeholder (<id>, N >= M).
+# AWS's own error texts (research/aws-rules.md), in this one table: the doctor quotes them, the local
+# Cognito answers with them, and from_aws() recognises them by their stem, the part before any
+# placeholder (<id>, N >= M).
 AWS_NOT_SUPPORTED = "Token is not from a supported provider of this identity pool."
 AWS_ISSUER_MISMATCH = "Invalid login token. Issuer doesn't match providerName"
 AWS_MISSING_AUD = "Invalid login token. Missing a required claim: aud"
@@ -105,6 +106,16 @@ AWS_LOGINS_DONT_MATCH = ("Logins don't match. Please include at least one valid 
 AWS_SECRET_HASH = "Unable to verify secret hash for client <id>"
 AWS_WRONG_PASSWORD = "Incorrect username or password."
 AWS_AUTH_FLOW = "Auth flow not enabled for this client"
+AWS_SRP_FLOW = "USER_SRP_AUTH is not enabled for the client."
+AWS_PASSWORD_FLOW = "USER_PASSWORD_AUTH flow not enabled for this client"
+AWS_CUSTOM_FLOW = "Custom auth flow not enabled for this client"
+AWS_REFRESH_REVOKED = "Refresh Token has been revoked"
+AWS_SESSION_EXPIRED = "Invalid session for the user, session is expired."
+AWS_INVALID_SESSION = "Invalid session for the user."
+AWS_CODE_MISMATCH = "Invalid code received for user"
+AWS_MFA_SETUP_MISMATCH = "Code mismatch"
+AWS_INVALID_ACCESS_TOKEN = "Invalid Access Token"
+AWS_AMBIGUOUS_DENIED = "The ambiguous role mapping rules denied this request."
 AWS_LIMIT = "LimitExceededException"
 
 

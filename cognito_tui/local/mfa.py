@@ -25,6 +25,7 @@ import threading
 import time
 from typing import Any
 
+from ..errors import AWS_CODE_MISMATCH, AWS_INVALID_ACCESS_TOKEN, AWS_INVALID_SESSION, AWS_MFA_SETUP_MISMATCH
 from . import moto_bridge
 from .errors import ServiceError, invalid_parameter, not_authorized
 from .sign_in_fixes import Forward, Reply, check_secret_hash
@@ -37,7 +38,7 @@ SECRET_BYTES = 20
 SECRET_ATTR = "cognito_tui_totp_secret"
 PENDING_ATTR = "cognito_tui_totp_pending"
 MFA_CHALLENGES = ("SOFTWARE_TOKEN_MFA", "SMS_MFA", "MFA_SETUP", "SELECT_MFA_TYPE")
-INVALID_SESSION = "Invalid session for the user."
+INVALID_SESSION = AWS_INVALID_SESSION
 
 
 def new_secret() -> str:
@@ -147,7 +148,7 @@ class MfaFixes:
         if found is not None and found[1].generate_secret:
             check_secret_hash(found[1], answers.get("USERNAME"), answers.get("SECRET_HASH"))
         if not code_ok(getattr(user, SECRET_ATTR, None), answers.get("SOFTWARE_TOKEN_MFA_CODE")):
-            raise ServiceError("CodeMismatchException", "Invalid code received for user")
+            raise ServiceError("CodeMismatchException", AWS_CODE_MISMATCH)
 
     def _check_setup_session(self, body: dict[str, Any]) -> None:
         with self._lock:
@@ -171,7 +172,7 @@ class MfaFixes:
         if not pending:
             raise not_authorized("AssociateSoftwareToken was not called for this user.")
         if not code_ok(pending, code):
-            raise ServiceError("EnableSoftwareTokenMFAException", "Code mismatch")
+            raise ServiceError("EnableSoftwareTokenMFAException", AWS_MFA_SETUP_MISMATCH)
         reply = forward(body)  # moto marks the user verified and opens the next session
         if reply.status != 200:
             return reply
@@ -198,7 +199,7 @@ class MfaFixes:
         if token:
             user = moto_bridge.access_token_user(str(token))
             if user is None:
-                raise not_authorized("Invalid Access Token")
+                raise not_authorized(AWS_INVALID_ACCESS_TOKEN)
             return user, None
         raise invalid_parameter("Either AccessToken or Session must be given.")
 

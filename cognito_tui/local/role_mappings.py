@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import AWS_AMBIGUOUS_DENIED
 from .errors import not_authorized
 
-AMBIGUOUS_DENIED = "The ambiguous role mapping rules denied this request."
+AMBIGUOUS_DENIED = AWS_AMBIGUOUS_DENIED
 
 
 def rule_matches(rule: dict[str, Any], claims: dict[str, Any]) -> bool:

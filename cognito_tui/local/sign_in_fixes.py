@@ -22,13 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..errors import AWS_AUTH_FLOW, AWS_SECRET_HASH, AWS_WRONG_PASSWORD
+from ..errors import (AWS_AUTH_FLOW, AWS_CUSTOM_FLOW, AWS_PASSWORD_FLOW, AWS_REFRESH_REVOKED, AWS_SECRET_HASH,
+                      AWS_SESSION_EXPIRED, AWS_SRP_FLOW, AWS_WRONG_PASSWORD)
 from . import moto_bridge, password_verifiers, srp
 from .errors import ServiceError, invalid_parameter, not_authorized
 
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 WRONG_PASSWORD = AWS_WRONG_PASSWORD
-SESSION_EXPIRED = "Invalid session for the user, session is expired."
+SESSION_EXPIRED = AWS_SESSION_EXPIRED
 DEFAULT_FLOWS = frozenset({"ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"})
 LEGACY_FLOWS = {"ADMIN_NO_SRP_AUTH": "ALLOW_ADMIN_USER_PASSWORD_AUTH",
                 "USER_PASSWORD_AUTH": "ALLOW_USER_PASSWORD_AUTH",
@@ -39,18 +40,15 @@ KNOWN_FLOWS = frozenset(LEGACY_FLOWS) | {
     "ALLOW_TOKEN_EXCHANGE_DELEGATION", "ALLOW_TOKEN_EXCHANGE_IMPERSONATION"}
 # AuthFlow -> (the ExplicitAuthFlows value it needs, and AWS's error code and text without it)
 FLOW_RULES: dict[str, tuple[str, str, str]] = {
-    "USER_SRP_AUTH": ("ALLOW_USER_SRP_AUTH", "InvalidParameterException",
-                      "USER_SRP_AUTH is not enabled for the client."),
-    "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH", "InvalidParameterException",
-                           "USER_PASSWORD_AUTH flow not enabled for this client"),
+    "USER_SRP_AUTH": ("ALLOW_USER_SRP_AUTH", "InvalidParameterException", AWS_SRP_FLOW),
+    "USER_PASSWORD_AUTH": ("ALLOW_USER_PASSWORD_AUTH", "InvalidParameterException", AWS_PASSWORD_FLOW),
     "ADMIN_USER_PASSWORD_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "InvalidParameterException",
                                  AWS_AUTH_FLOW),
     "ADMIN_NO_SRP_AUTH": ("ALLOW_ADMIN_USER_PASSWORD_AUTH", "InvalidParameterException",
                           AWS_AUTH_FLOW),
-    "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", "Refresh Token has been revoked"),
-    "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", "Refresh Token has been revoked"),
-    "CUSTOM_AUTH": ("ALLOW_CUSTOM_AUTH", "InvalidParameterException",
-                    "Custom auth flow not enabled for this client"),
+    "REFRESH_TOKEN_AUTH": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", AWS_REFRESH_REVOKED),
+    "REFRESH_TOKEN": ("ALLOW_REFRESH_TOKEN_AUTH", "NotAuthorizedException", AWS_REFRESH_REVOKED),
+    "CUSTOM_AUTH": ("ALLOW_CUSTOM_AUTH", "InvalidParameterException", AWS_CUSTOM_FLOW),
 }
 
 

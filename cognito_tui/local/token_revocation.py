@@ -9,11 +9,12 @@ import base64
 import json
 from typing import Any
 
+from ..errors import AWS_REFRESH_REVOKED
 from . import moto_bridge
 from .errors import ServiceError, invalid_parameter, not_authorized
 from .sign_in_fixes import Forward, Reply
 
-REVOKED = "Refresh Token has been revoked"
+REVOKED = AWS_REFRESH_REVOKED
 
 
 class TokenRevocation:
