@@ -148,6 +148,7 @@ def test_the_app_process_gets_no_token_and_no_shell(demo_server, tmp_path):
     assert argv[1:4] == [b"-m", b"cognito_tui", b"demo"]
     assert demo_server.token.encode() not in b"".join(argv) + environ
     assert b"TEXTUAL_DRIVER=textual.drivers.web_driver:WebDriver" in environ
+    assert b"COGNITO_TUI_DRAFTS=0" in environ.split(b"\0")  # tabs never share the operator's drafts
 
 
 async def test_the_banner_says_who_serves_and_against_which_account_and_endpoint(endpoint):

@@ -31,6 +31,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from ..settings import DRAFTS
+
 log = logging.getLogger("cognito-tui.serve")
 
 STOP_GRACE = 5.0  # seconds an app has to quit before it is killed
@@ -55,6 +57,9 @@ class Session(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24):
         environment = self._build_environment(width=width, height=height)
+        # Every tab is a session of its own: none resumes, or leaves behind, answers in the
+        # operator's draft folder that another tab (or the operator's terminal) would be offered.
+        environment[DRAFTS] = "0"
         self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, env=environment, start_new_session=True)
