@@ -74,12 +74,10 @@ def apply_pool(aws, desired: PoolPlan, *, dry_run: bool = False, base: dict | No
     try:
         current = pool.describe(desired.id)
         if base is not None:
-            meanwhile = config_changes(base, current)
-            if meanwhile:
-                return PoolResult(desired.id, CONFLICT, diff_pool(base, desired), error=ConflictError(
-                    f"Identity pool {desired.id} changed since it was read ({', '.join(k for k, _, _ in meanwhile)}); "
-                    "nothing was written.", "Reload the pool, review the diff again, and save."),
-                    changed_meanwhile=meanwhile)
+            conflict = changed_since(desired.id, base, current)
+            if conflict is not None:
+                conflict.diff = diff_pool(base, desired)
+                return conflict
         diff = diff_pool(current, desired)
         if not diff.has_changes:
             return PoolResult(desired.id, UNCHANGED, diff, base=current)
@@ -102,6 +100,17 @@ def apply_pool(aws, desired: PoolPlan, *, dry_run: bool = False, base: dict | No
         return result
     except CognitoTuiError as exc:
         return PoolResult(desired.id, FAILED, error=exc)
+
+
+def changed_since(pool_id: str, base: dict, current: dict) -> PoolResult | None:
+    """A conflict when the pool (current) is no longer as the user read it (base); else None."""
+    meanwhile = config_changes(base, current)
+    if not meanwhile:
+        return None
+    return PoolResult(pool_id, CONFLICT, error=ConflictError(
+        f"Identity pool {pool_id} changed since it was read ({', '.join(k for k, _, _ in meanwhile)}); "
+        "nothing was written.", "Reload the pool, review the diff again, and save."),
+        changed_meanwhile=meanwhile)
 
 
 def _verify(pool, intended: dict, result: PoolResult) -> None:

@@ -39,7 +39,7 @@ def load_draft(settings: Settings) -> WizardState | None:
     except (OSError, ValueError, KeyError, TypeError, CognitoTuiError):
         path.unlink(missing_ok=True)
         return None
-    return state if state.identity_pool_id else None
+    return state if state.chosen else None
 
 
 def clear_draft(settings: Settings) -> None:

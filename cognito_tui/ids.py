@@ -11,6 +11,10 @@ USER_POOL_ID = re.compile(r"^[\w-]+_[0-9a-zA-Z]+$", re.ASCII)
 USER_POOL_CLIENT_ID = re.compile(r"^[\w+]+$", re.ASCII)
 # A region as it appears as an ID prefix: us-east-1, eu-central-2, us-gov-west-1, ...
 REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$", re.ASCII)
+# Names of what plan version 2 finds again by name, or creates.
+USER_POOL_NAME = re.compile(r"^[\w +=,.@-]{1,128}$", re.ASCII)
+CLIENT_NAME = re.compile(r"^[\w +=,.@-]{1,128}$", re.ASCII)
+IDENTITY_POOL_NAME = re.compile(r"^[\w +=,.@-]{1,128}$", re.ASCII)
 PROVIDER_NAME = re.compile(
     r"^cognito-idp\.(?P<region>[a-z0-9-]+)\.amazonaws\.com/(?P<pool>[\w-]+_[0-9a-zA-Z]+)$", re.ASCII)
 

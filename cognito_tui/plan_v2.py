@@ -37,9 +37,7 @@ PLAN_VERSION_2 = 2
 CREATE = "create"
 ROLE_KINDS = ("authenticated", "unauthenticated")
 ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$", re.ASCII)
-USER_POOL_NAME = re.compile(r"^[\w +=,.@-]{1,128}$", re.ASCII)
-CLIENT_NAME = re.compile(r"^[\w +=,.@-]{1,128}$", re.ASCII)
-IDENTITY_POOL_NAME = re.compile(r"^[\w +=,.@-]{1,128}$", re.ASCII)
+USER_POOL_NAME, CLIENT_NAME, IDENTITY_POOL_NAME = ids.USER_POOL_NAME, ids.CLIENT_NAME, ids.IDENTITY_POOL_NAME
 
 _TOP_KEYS = {"version", "user_pools", "identity_pools"}
 _USER_POOL_KEYS = {"name", "region", "clients"}

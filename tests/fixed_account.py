@@ -84,10 +84,13 @@ class FixedAws:
 
 class FixedService(WizardService):
     def run_action(self, name, state, *args):
-        result = super().run_action(name, state, *args)
-        if result.backup is not None:  # the real path holds the time of day
-            result.backup = Path("~/.local/state/cognito-tui/backups") / POOL / "20250101T000000.000000Z.yaml"
-        return result
+        report = super().run_action(name, state, *args)
+        for result in report.pools:
+            if result.backup is not None:  # the real path holds the time of day
+                result.backup = Path("~/.local/state/cognito-tui/backups") / POOL / "20250101T000000.000000Z.yaml"
+        if report.record is not None:
+            report.record = Path("~/.local/state/cognito-tui/backups/runs/20250101T000000.000000Z.yaml")
+        return report
 
 
 def app_for_snapshot():

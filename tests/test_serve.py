@@ -192,7 +192,7 @@ async def test_plans_and_snippets_download_as_files_in_the_browser(demo_server):
         assert (await _get(f"{demo_server.origin}/download/{key}?instance=x{demo_server.token}"))[0] == 403
         disposition, plan = await _download(http, demo_server, key)
         assert disposition == "attachment; filename=cognito-plan.yaml"
-        assert plan.startswith("version: 1\n")
+        assert plan.startswith("version: 2\n")
         assert "cognito_providers:\n      - user_pool_id: " in plan
 
         await _keys(ws, "s", "Identity pool ID")

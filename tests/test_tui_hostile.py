@@ -107,6 +107,6 @@ async def test_hostile_text_in_every_field_is_literal_and_harmless(settings, bot
         await pilot.press("enter")
         await wait_screen(pilot, "SaveScreen")
         assert "Plan written to [x]." in text(app)
-        assert (tmp_path / "[x]").read_text().startswith("version: 1")
+        assert (tmp_path / "[x]").read_text().startswith("version: 2")
         assert app.is_running
     assert app.return_code in (None, 0)

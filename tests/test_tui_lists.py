@@ -86,3 +86,21 @@ async def test_the_list_header_stays_over_its_columns_as_the_help_panel_opens_an
             await pilot.pause()
             row = app.screen.choices.render_line(0).text
             assert text(app, "#list-header").index("Region") == row.index("us-east-1"), (shown, row)
+
+
+async def test_a_pinned_row_stays_last_is_never_a_match_and_never_takes_enter_from_one():
+    app = ListApp()
+    async with app.run_test(size=SIZE) as pilot:
+        rows_list = app.query_one(RowList)
+        rows_list.pin(Row("<new>", ("+ New pool",)))
+        assert rows_list.match_count == 0 and rows_list.pinned_highlighted  # an empty list: it is all there is
+        rows_list.add_rows([Row("a", ("alpha", "a")), Row("b", ("new beta", "b"))])
+        assert rows_list.highlighted_key == "a" and rows_list.match_count == 2
+        rows_list.set_filter("new")   # the pinned row's text matches, but it is no match
+        assert rows_list.match_count == 1 and rows_list.highlighted_key == "b"
+        rows_list.focus()
+        await pilot.press("end")
+        assert rows_list.highlighted_key == "<new>" and "+ New pool" in rows_list.render_line(1).text
+        rows_list.set_filter("zzz")
+        assert rows_list.match_count == 0 and rows_list.pinned_highlighted
+        assert rows_list.keys() == ["a", "b"]

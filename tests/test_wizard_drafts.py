@@ -100,3 +100,47 @@ def test_role_choices_survive_a_draft_and_a_forged_one_is_refused():
     for forged in ({"authenticated": {"arn": "not-an-arn"}}, {"admin": {"arn": None}}, {"authenticated": "create"}):
         with pytest.raises(InputError):
             WizardState.from_draft({**state.to_draft(), "roles": forged})
+
+
+def test_creations_survive_a_draft_and_make_the_plan_save_applies():
+    from cognito_tui.plan_v2 import ClientSpec, ProviderRef, RoleSpec, UserPoolSpec
+    from cognito_tui.wizard.creations import NewProvider
+
+    state = WizardState()
+    state.choose_new_pool("shop-identities", True)
+    state.add_new(NewProvider("shop-users", "shop-web"))
+    state.add_new(NewProvider("shop-users", "shop-admin", server_side_token_check=True))
+    state.add_new(NewProvider("staff", "tools", "eu-west-1_AAAAAAAAA", "eu-west-1"))
+    state.roles = {"authenticated": RoleSpec(None)}
+    assert state.has_changes and state.label == "new identity pool shop-identities"
+    again = WizardState.from_draft(state.to_draft())
+    assert again == state
+    plan = again.plan_v2()
+    assert plan.user_pools == (UserPoolSpec("shop-users", None, (ClientSpec("shop-web"), ClientSpec("shop-admin"))),
+                               UserPoolSpec("staff", "eu-west-1", (ClientSpec("tools"),)))
+    [pool] = plan.identity_pools
+    assert (pool.id, pool.name, pool.allow_unauthenticated) == (None, "shop-identities", True)
+    assert pool.providers[1] == ProviderRef(user_pool="shop-users", client="shop-admin", server_side_token_check=True)
+    assert pool.roles == (("authenticated", RoleSpec(None)),)
+    with pytest.raises(InputError, match="already has a new app client named 'shop-web'"):
+        state.add_new(NewProvider("shop-users", "shop-web"))
+    # An existing pool keeps its ID in the plan, and its providers by ID.
+    state.choose_pool(POOL, "p")
+    assert state.new_providers == [] and state.roles == {} and not state.creating_pool
+    state.set_base(config(A))
+    assert state.plan_v2().identity_pools[0].id == POOL
+    assert state.plan_v2().identity_pools[0].providers == (ProviderRef(user_pool_id=A.user_pool_id, client_id="clientA"),)
+
+
+@pytest.mark.parametrize("forged", [
+    {"identity_pool_name": "bad/name"},
+    {"new_providers": [{"user_pool": "ok", "client": "[/x]"}]},
+    {"new_providers": [{"user_pool": "ok", "client": "c", "user_pool_id": "nope"}]},
+    {"new_providers": "all"},
+    {"pending_user_pool_name": "a" * 200},
+])
+def test_a_draft_with_a_forged_creation_is_refused(forged):
+    state = WizardState()
+    state.choose_new_pool("shop-identities", False)
+    with pytest.raises(InputError):
+        WizardState.from_draft({**state.to_draft(), **forged})

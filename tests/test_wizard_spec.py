@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOOD = """\
 version: 1
 id: "w"
-action: "apply_pool_plan"
+action: "apply_setup_plan"
 steps:
   - id: "a"
     title: "A"
@@ -92,7 +92,7 @@ def test_the_shipped_files_quote_their_strings():
     (("  - id: \"a\"", "  - id: \"a\"\n    back: \"nowhere\""), "steps[0].back"),
     (("  - id: \"a\"", "  - id: \"a\"\n    next:\n      done: \"nowhere\""), "steps[0].next.done"),
     (("  - id: \"a\"", "  - id: \"a\"\n    next:\n      done: no"), "steps[0].next.done"),
-    (("action: \"apply_pool_plan\"\n", ""), "action"),
+    (("action: \"apply_setup_plan\"\n", ""), "action"),
 ])
 def test_a_bad_wizard_file_is_refused_naming_the_file_and_key(change, key):
     old, new = change

@@ -3,13 +3,15 @@ order AWS forces (user pool, app client, identity pool, role, SetIdentityPoolRol
 identity pools with version 1's safe apply, and record every creation the moment it happens.
 
 A second run of the same plan finds everything and changes nothing. A run that fails midway stops
-there, says what it created, and a rerun carries on from what exists.
+there, says what it created, and a rerun carries on from what exists. With bases (the identity
+pools as the user reviewed them, by ID), a pool changed since is a conflict and nothing at all is
+written, not even the user pools that would come first.
 """
 
 from __future__ import annotations
 
 from .. import ids
-from ..apply import CONFLICT, FAILED, apply_pool
+from ..apply import CONFLICT, FAILED, apply_pool, changed_since
 from ..diff import ADDED, CHANGED, UNCHANGED
 from ..errors import AccessDeniedError, CognitoTuiError, InputError, NotFoundError
 from ..plan import PoolPlan, ProviderSpec, pool_plan_from_config
@@ -32,11 +34,11 @@ def _ambiguous(what: str, name: str, where: str, found: list[str]) -> AmbiguousN
                               f"Rename all but one, or name the {what} by its ID in the plan.")
 
 
-def apply_v2(aws, plan: PlanV2, *, dry_run: bool = False) -> SetupReport:
+def apply_v2(aws, plan: PlanV2, *, dry_run: bool = False, bases: dict[str, dict] | None = None) -> SetupReport:
     report = SetupReport(dry_run=dry_run)
     record = None if dry_run else RunRecord(plan.source, aws.settings.endpoint_url)
     try:
-        _Run(aws, report, record).plan(plan)
+        _Run(aws, report, record, bases or {}).plan(plan)
     except CognitoTuiError as exc:
         report.error = exc
     except KeyboardInterrupt:
@@ -47,8 +49,9 @@ def apply_v2(aws, plan: PlanV2, *, dry_run: bool = False) -> SetupReport:
 
 
 class _Run:
-    def __init__(self, aws, report: SetupReport, record: RunRecord | None):
+    def __init__(self, aws, report: SetupReport, record: RunRecord | None, bases: dict[str, dict]):
         self.aws = aws
+        self.bases = bases
         self.report = report
         self.record = record
         self.dry_run = record is None
@@ -56,10 +59,19 @@ class _Run:
         self.client_ids: dict[tuple[str, str], str | None] = {}    # (user pool name, client name) -> ID
 
     def plan(self, plan: PlanV2) -> None:
+        for spec in plan.identity_pools:
+            if spec.id in self.bases:
+                self._unchanged_since_read(spec.id)
         for spec in plan.user_pools:
             self.user_pool(spec)
         for spec in plan.identity_pools:
             self.identity_pool(spec)
+
+    def _unchanged_since_read(self, pool_id: str) -> None:
+        conflict = changed_since(pool_id, self.bases[pool_id], self.aws.identity_pools.describe(pool_id))
+        if conflict is not None:
+            self.report.pools.append(conflict)
+            raise conflict.error
 
     # -- user pools and their clients ---------------------------------------------------------
     def user_pool(self, spec: UserPoolSpec) -> None:
@@ -192,7 +204,7 @@ class _Run:
                            allow_unauthenticated=allow)
         for ref in pending:
             self.report.add(ADDED, PROVIDER, ref.label, detail=f"on identity pool {current['IdentityPoolId']}")
-        result = apply_pool(self.aws, desired, dry_run=self.dry_run)
+        result = apply_pool(self.aws, desired, dry_run=self.dry_run, base=self.bases.get(desired.id))
         self.report.pools.append(result)
         if result.backup is not None:
             self.record.add(RECORD_CHANGED, "identity_pool_config", id=desired.id, backup=str(result.backup))

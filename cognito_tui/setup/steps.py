@@ -89,9 +89,15 @@ class SetupReport:
         return out
 
 
+def step_lines(steps: list[Step]) -> list[DiffLine]:
+    """One diff line per step, in diff.py's `+ add / - REMOVE / ~ change` form (the terminal and the
+    wizard's review draw the same lines)."""
+    return [DiffLine(step.kind, step.text) for step in steps]
+
+
 def render_steps(steps: list[Step], *, color: bool = False, width: int = DEFAULT_WIDTH) -> list[str]:
     """One entry per step in diff.py's `+ add / - REMOVE / ~ change` form, wrapped without cutting an ID."""
-    return render_lines([DiffLine(step.kind, step.text) for step in steps], width=width, color=color)
+    return render_lines(step_lines(steps), width=width, color=color)
 
 
 def render_report(report: SetupReport, *, color: bool = False) -> str:

@@ -84,9 +84,10 @@ class WizardApp(App[int]):
         from .modals import resume_screen
 
         title = self.flow.spec.step(draft.step).title if draft.step in {s.id for s in self.flow.spec.steps} else "?"
-        name = f" ({draft.identity_pool_name})" if draft.identity_pool_name else ""
-        summary = (f"An unfinished change to identity pool {draft.identity_pool_id}{name}: "
-                   f"{len(draft.providers)} provider(s) listed, stopped at step \"{title}\".")
+        name = f" ({draft.identity_pool_name})" if draft.identity_pool_name and not draft.creating_pool else ""
+        summary = (f"An unfinished change to {draft.label}{name}: "
+                   f"{len(draft.providers) + len(draft.new_providers)} provider(s) listed, "
+                   f"stopped at step \"{title}\".")
         if await self.push_screen_wait(resume_screen(summary)):
             self.flow.state = draft
             return draft.step if title != "?" else None

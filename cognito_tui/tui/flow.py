@@ -73,7 +73,7 @@ class Flow:
 
     def autosave(self) -> None:
         """Keep the answers so far as a draft (unless the change is saved, or in the demo)."""
-        if not self.drafts or self.saved or not self.state.identity_pool_id:
+        if not self.drafts or self.saved or not self.state.chosen:
             return
         from ..drafts import clear_draft, save_draft
 

@@ -57,6 +57,10 @@ class WizardService:
     def run_action(self, name: str, state: WizardState, *args):
         return registry.ACTIONS[name](self.context(state), *args)
 
+    def preview(self, state: WizardState):
+        """A dry run of Save's apply: what it would create or change."""
+        return registry.ACTIONS["preview_setup_plan"](self.context(state))
+
     def write_plan(self, state: WizardState, path) -> Any:
         return registry.ACTIONS["write_plan"](Context(state), path)
 

@@ -9,20 +9,32 @@ from ..private_files import write_atomic
 from .validators import Context
 
 
-def apply_pool_plan(ctx: Context):
-    """Save: the same apply as `cognito-tui apply`, based on the configuration the user reviewed."""
-    from ..apply import apply_pool
+def apply_setup_plan(ctx: Context):
+    """Save: the same version 2 apply as `cognito-tui apply`. An existing identity pool is checked
+    against the configuration the user reviewed: changed meanwhile, it is a conflict and nothing
+    is written. Returns the apply's SetupReport."""
+    from ..setup.converge import apply_v2
 
-    return apply_pool(ctx.aws, ctx.state.pool_plan(), base=ctx.state.base)
+    state = ctx.state
+    bases = {state.identity_pool_id: state.base} if state.identity_pool_id and state.base is not None else {}
+    return apply_v2(ctx.aws, state.plan_v2(), bases=bases)
+
+
+def preview_setup_plan(ctx: Context):
+    """Review: a dry run of that apply (what Save would create or change; nothing written)."""
+    from ..setup.converge import apply_v2
+
+    return apply_v2(ctx.aws, ctx.state.plan_v2(), dry_run=True)
 
 
 def plan_text(ctx: Context) -> str:
-    """The pool's provider list as a plan file for `cognito-tui apply`."""
-    from ..plan import Plan, dump_plan
+    """The answers as a version 2 plan file for `cognito-tui apply`."""
+    from ..plan_v2_dump import dump_plan_spec
 
-    return dump_plan(Plan((ctx.state.pool_plan(),)),
-                     comments={ctx.state.identity_pool_id: ctx.state.identity_pool_name}
-                     if ctx.state.identity_pool_name else None)
+    state = ctx.state
+    comments = {state.identity_pool_id: state.identity_pool_name} \
+        if state.identity_pool_id and state.identity_pool_name else None
+    return dump_plan_spec(state.plan_v2(), comments)
 
 
 def write_plan(ctx: Context, path: Path) -> Path:

@@ -33,7 +33,8 @@ CHOICE_SOURCES: dict[str, Callable] = {
 }
 
 ACTIONS: dict[str, Callable] = {
-    "apply_pool_plan": actions.apply_pool_plan,
+    "apply_setup_plan": actions.apply_setup_plan,
+    "preview_setup_plan": actions.preview_setup_plan,
     "write_plan": actions.write_plan,
     "plan_text": actions.plan_text,
 }

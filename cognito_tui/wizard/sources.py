@@ -30,4 +30,6 @@ def user_pools(ctx: Context) -> Iterator[list[Choice]]:
 
 
 def app_clients(ctx: Context) -> Iterator[list[Choice]]:
+    if not ctx.state.pending_user_pool_id:  # a new user pool: no clients yet
+        return
     yield [Choice(c.id, c.name) for c in ctx.aws.user_pools.list_clients(ctx.state.pending_user_pool_id)]

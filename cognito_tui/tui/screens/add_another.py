@@ -22,10 +22,12 @@ class AddAnotherScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         question = self.field("add_another", "confirm")
         state = self.state
-        lines = [f"Identity pool {state.identity_pool_id} will list:"]
+        lines = [f"{state.label[0].upper()}{state.label[1:]} will list:"]
         for spec in state.providers:
             mark = "+" if state.is_new(spec) else " "
             lines.append(f" {mark} {spec.user_pool_id}\n     client {spec.client_id}")
+        for new in state.new_providers:
+            lines.append(f" + {new.user_pool_id or 'new user pool ' + new.user_pool}\n     new client {new.client}")
         yield Static(Content("\n".join(lines)), id="provider-summary")
         yield Static(Content(question.label), classes="section-title")
         with Horizontal(id="choice-buttons"):

@@ -1,5 +1,6 @@
 """Step: the app client. It must belong to the chosen user pool; a secret or a missing SRP flow
-is flagged (Enter a second time adds it anyway)."""
+is flagged (Enter a second time adds it anyway). "+ New app client" names a public client (SRP and
+refresh sign-in, no secret) that Save creates; a new user pool has no other."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ...errors import AccessDeniedError, CognitoTuiError, NotFoundError
+from ... import ids
+from ...errors import AccessDeniedError, CognitoTuiError, InputError, NotFoundError
 from ...plan import ProviderSpec
+from ...wizard.creations import CLIENT, NewProvider, check_name
 from ...wizard.validators import client_warnings
 from ..widgets.check_box import MarkedCheckbox
 from ..widgets.row_list import FIT, Column, Row
@@ -19,7 +22,8 @@ from .picker import PickerStep
 class AppClientScreen(PickerStep):
     FIELD = "client_id"
     COLUMNS = [Column("Name"), Column("App client ID", FIT), Column("Secret", 6), Column("SRP", 4)]
-    EMPTY = "This user pool has no app clients. Create one first, or type an ID."
+    EMPTY = "This user pool has no app clients. Enter creates a new one; or type an ID."
+    NEW_LABEL = "+ New app client"
     BINDINGS = [Binding("ctrl+t", "toggle_check", "Server check")]
 
     def __init__(self, step, flow):
@@ -28,8 +32,65 @@ class AppClientScreen(PickerStep):
         self.warned: str | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Static(Content(f"App clients of user pool {self.state.pending_user_pool_id}"), classes="dim")
+        if self.new_user_pool:
+            about = f"New user pool {self.state.pending_user_pool_name}: it has no app clients yet"
+        else:
+            about = f"App clients of user pool {self.state.pending_user_pool_id}"
+        yield Static(Content(about), classes="dim")
         yield from super().compose_body()
+
+    @property
+    def new_user_pool(self) -> bool:
+        return not self.state.pending_user_pool_id
+
+    def load(self) -> None:
+        if not self.new_user_pool:
+            super().load()
+            return
+        self.choices.set_rows([])
+        self.pin_new()
+        self.on_loaded()
+
+    def refresh_status(self) -> None:
+        if self.new_user_pool and self.loaded:
+            self.set_status("A new user pool has no app clients yet: Enter creates one.")
+            return
+        super().refresh_status()
+
+    def check(self, value: str, *, accept: bool) -> None:
+        if self.new_user_pool:
+            self.set_status("A new user pool has no app clients yet: Ctrl+N creates one.", "error")
+            return
+        super().check(value, accept=accept)
+
+    def can_create(self) -> bool:
+        # A user pool this account cannot read has no name to find it by again.
+        return self.new_user_pool or bool(self.state.pending_user_pool_name)
+
+    def new_item(self, name: str) -> None:
+        def check(value: str) -> str:
+            value = check_name(CLIENT, value)
+            if value in self.listed_names():
+                raise InputError(f"User pool {self.state.pending_user_pool_id} has an app client named {value!r} "
+                                 f"already ({self.listed_names()[value]}).", "Pick it from the list, or give another name.")
+            return value
+
+        where = f"new user pool {self.state.pending_user_pool_name}" if self.new_user_pool else \
+            f"user pool {self.state.pending_user_pool_id}"
+        self.ask_name(f"New app client of {where}: its name (public: SRP and refresh sign-in, no secret)",
+                      name, check, self.created)
+
+    def created(self, name: str) -> None:
+        state = self.state
+        user_pool_id = state.pending_user_pool_id
+        region = ids.region_of_user_pool(user_pool_id) if user_pool_id else state.region
+        check = self.query_one("#check", MarkedCheckbox).value
+        try:
+            state.add_new(NewProvider(state.pending_user_pool_name, name, user_pool_id, region, check))
+        except CognitoTuiError as exc:
+            self.set_status(exc.one_line(), "error")
+            return
+        self.go_next("added")
 
     def compose_extra(self) -> ComposeResult:
         toggle = self.field("server_side_token_check", "toggle")

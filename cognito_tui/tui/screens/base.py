@@ -121,7 +121,7 @@ class StepScreen(BlockingWork, Screen[str]):
         """The doctor's end-to-end checks in a worker, on the pool as it will be after the save
         while there are unsaved changes, else on the pool as it is now; on_report(Report)."""
         state, service = self.state, self.flow.service
-        pool_id = state.identity_pool_id
+        pool_id = self.doctor_pool_id()
         intended = None
         if self.doctor_pending():
             from ...diff import desired_config
@@ -135,11 +135,18 @@ class StepScreen(BlockingWork, Screen[str]):
 
         self.run_blocking(diagnose, on_report, group=group, on_error=on_error)
 
+    def doctor_pool_id(self) -> str:
+        """The pool the doctor checks ("" while it is a new pool, not created yet)."""
+        return self.state.identity_pool_id
+
     def action_doctor(self) -> None:
         """Run the doctor and show its findings in the doctor's screen."""
         from ..doctor_view import DoctorScreen
 
-        pool_id = self.state.identity_pool_id
+        pool_id = self.doctor_pool_id()
+        if not pool_id:
+            self.notify("The new identity pool does not exist yet: the doctor checks it after Save.", markup=False)
+            return
         title = f"Doctor (as it will be after saving): {pool_id}" if self.doctor_pending() else f"Doctor: {pool_id}"
         self.notify(f"Running the doctor on {pool_id}…", markup=False, timeout=2)
         self.run_doctor(lambda report: self.app.push_screen(DoctorScreen(report, title=title)))

@@ -1,5 +1,6 @@
 """A select field as a step: an Input that filters (or takes a typed ID) above a RowList,
-with the field's validators checked as you type and again on Enter."""
+with the field's validators checked as you type and again on Enter. A step that can create what
+it lists shows a "+ New …" row under the rows (and Ctrl+N): it never takes Enter from a match."""
 
 from __future__ import annotations
 
@@ -19,12 +20,14 @@ from ..widgets.row_list import Column, Row, RowList
 from .base import StepScreen
 
 CHECK_DELAY = 0.4
+NEW = "<new>"  # the "+ New …" row's key: never an ID
 
 
 class PickerStep(StepScreen):
     FIELD = ""
     COLUMNS: list[Column] = []
     EMPTY = "Nothing to pick from here."
+    NEW_LABEL = ""  # "+ New …": the step can create one (new_item asks for what it needs)
 
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
@@ -32,6 +35,7 @@ class PickerStep(StepScreen):
         Binding("pageup", "page(-1)", show=False),
         Binding("pagedown", "page(1)", show=False),
         Binding("ctrl+r", "reload", "Reload"),
+        Binding("ctrl+n", "new", "New"),
     ]
 
     def __init__(self, step, flow):
@@ -76,6 +80,7 @@ class PickerStep(StepScreen):
     def load(self) -> None:
         self.loaded = False
         self.choices.set_rows([])
+        self.pin_new()
         self.set_status("Loading…")
         self.run_blocking(lambda: self.flow.service.pages(self.select.choices, self.state), self.on_page,
                           group="load", each=True, on_end=self.on_loaded, on_error=self.load_failed,
@@ -138,6 +143,56 @@ class PickerStep(StepScreen):
     def action_reload(self) -> None:
         self.load()
 
+    # creating -----------------------------------------------------------------------------
+    def can_create(self) -> bool:
+        return bool(self.NEW_LABEL)
+
+    def pin_new(self) -> None:
+        """The "+ New …" row, under the rows, when the step can create one."""
+        if self.can_create():
+            self.choices.pin(Row(NEW, (self.NEW_LABEL,), ("bold green",)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new":
+            return self.can_create()
+        return super().check_action(action, parameters)
+
+    def action_new(self) -> None:
+        """Create one: the name typed in the filter (when it is no ID) is offered as its name."""
+        if not self.can_create():
+            return
+        typed = self.filter_input.value.strip()
+        try:
+            registry.validate(self.select.validators, Context(self.state), typed, remote=False)
+            typed = ""  # an ID, not a name
+        except CognitoTuiError:
+            pass
+        self.new_item(typed)
+
+    def typed_error(self, exc: CognitoTuiError) -> str:
+        """Why a typed value is no ID; where the step creates, that a name can be a new one's."""
+        more = f" Ctrl+N: {self.NEW_LABEL[2:].lower()} named so." if self.can_create() else ""
+        return exc.one_line() + more
+
+    def new_item(self, name: str) -> None:
+        """Ask what a new one needs and go on (subclasses with a NEW_LABEL)."""
+        raise NotImplementedError
+
+    def listed_names(self) -> dict[str, str]:
+        """Name -> key of the rows loaded so far."""
+        rows = (self.choices.row(key) for key in self.choices.keys())
+        return {row.cells[0]: row.key for row in rows if row is not None}
+
+    def ask_name(self, title: str, name: str, check: Callable[[str], str], then: Callable[[str], None]) -> None:
+        """The project's one input dialog, asking a name; check(value) returns it or raises."""
+        from ..modals import InputScreen
+
+        def chosen(value: str | None) -> None:
+            if value:
+                then(check(value))
+
+        self.app.push_screen(InputScreen(title, name, check=check, action="Enter goes on"), chosen)
+
     # typing -------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
@@ -157,7 +212,7 @@ class PickerStep(StepScreen):
             try:
                 registry.validate(self.select.validators, Context(self.state), value, remote=False)
             except CognitoTuiError as exc:
-                self.set_status(exc.one_line(), "error")
+                self.set_status(self.typed_error(exc), "error")
                 return
             self.set_status(f"Not in the list. Enter checks and uses {value}.")
         elif value:
@@ -197,12 +252,18 @@ class PickerStep(StepScreen):
         event.stop()
         key = self.choices.highlighted_key if self.choices.match_count else None
         value = key or event.value.strip()
+        if value == NEW or (not value and self.choices.pinned_highlighted):
+            self.action_new()
+            return
         if not value:
             self.set_status("Type an ID or pick one from the list.", "error")
             return
         self.check(value, accept=True)
 
     def on_row_list_selected(self, event: RowList.Selected) -> None:
+        if event.key == NEW:
+            self.action_new()
+            return
         self.check(event.key, accept=True)
 
     def check(self, value: str, *, accept: bool) -> None:
@@ -210,7 +271,7 @@ class PickerStep(StepScreen):
         try:
             results = registry.validate(self.select.validators, Context(self.state), value, remote=False)
         except CognitoTuiError as exc:
-            self.set_status(exc.one_line(), "error")
+            self.set_status(self.typed_error(exc), "error")
             return
         if not registry.has_remote(self.select.validators):
             if accept:

@@ -49,7 +49,9 @@ class ProvidersScreen(StepScreen):
         super().mounted()
         self.table.focus()
         pool_id = self.state.identity_pool_id
-        if self.state.base is None or self.state.base.get("IdentityPoolId") != pool_id:
+        if self.state.creating_pool:
+            self.draw()
+        elif self.state.base is None or self.state.base.get("IdentityPoolId") != pool_id:
             self.run_blocking(lambda: self.flow.service.describe_pool(pool_id), self.loaded,
                               group="describe", on_cancel=lambda: self.dismiss(BACK))
         else:
@@ -78,8 +80,13 @@ class ProvidersScreen(StepScreen):
 
     def draw(self, cursor: int | None = None) -> None:
         state = self.state
-        name = f"{state.identity_pool_name}  " if state.identity_pool_name else ""
-        self.query_one("#pool-title", Static).update(Content(f"Identity pool: {name}{state.identity_pool_id}"))
+        if state.creating_pool:
+            guests = "on" if state.allow_unauthenticated else "off"
+            title = f"New identity pool: {state.identity_pool_name} (created on Save; guest access {guests})"
+        else:
+            name = f"{state.identity_pool_name}  " if state.identity_pool_name else ""
+            title = f"Identity pool: {name}{state.identity_pool_id}"
+        self.query_one("#pool-title", Static).update(Content(title))
         table = self.table
         row = table.cursor_row if cursor is None else cursor
         table.clear()
@@ -93,6 +100,10 @@ class ProvidersScreen(StepScreen):
                 mark, style = "", ""
             table.add_row(Text(mark, style=style), Text(spec.user_pool_id), Text(spec.client_id),
                           Text("on" if spec.server_side_token_check else "off"), key=f"p:{index}")
+        for index, new in enumerate(state.new_providers):
+            pool = new.user_pool_id or f"new: {new.user_pool}"
+            table.add_row(Text("+", style="green"), Text(pool), Text(f"new: {new.client}"),
+                          Text("on" if new.server_side_token_check else "off"), key=f"n:{index}")
         for spec in self.removed():
             table.add_row(Text("-", style="bold red"), Text(spec.user_pool_id, style="bold red strike"),
                           Text(spec.client_id, style="bold red strike"), Text("removed", style="bold red"),
@@ -109,12 +120,13 @@ class ProvidersScreen(StepScreen):
             return []
 
     def draw_status(self) -> None:
-        count = len(self.state.providers)
+        count = len(self.state.providers) + len(self.state.new_providers)
         if not count and not self.removed():
             text = "No Cognito providers yet. Enter adds a user pool."
         else:
-            diff = self.state.diff()
-            text = f"{count} Cognito provider(s). Changes: {diff.summary()}. r reviews and saves."
+            summary = self.state.diff().summary() if self.state.base is not None else "none yet"
+            new = f", {len(self.state.new_providers)} with a new app client" if self.state.new_providers else ""
+            text = f"{count} Cognito provider(s){new}. Changes: {summary}. r reviews and saves."
         self.query_one("#status", Static).update(Content(text))
 
     def _current_key(self) -> str | None:
@@ -124,16 +136,16 @@ class ProvidersScreen(StepScreen):
         return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
 
     def action_add(self) -> None:
-        if self.state.base is None:
+        if not self.state.ready:
             return
-        if len(self.state.providers) >= ids.MAX_PROVIDERS_PER_POOL:
+        if len(self.state.providers) + len(self.state.new_providers) >= ids.MAX_PROVIDERS_PER_POOL:
             self.notify(f"An identity pool takes at most {ids.MAX_PROVIDERS_PER_POOL} user-pool providers.",
                         severity="warning", markup=False)
             return
         self.go_next("add")
 
     def action_review(self) -> None:
-        if self.state.base is not None:
+        if self.state.ready:
             self.go_next("review")
 
     def action_remove(self) -> None:
@@ -142,6 +154,8 @@ class ProvidersScreen(StepScreen):
             return
         if key.startswith("p:"):
             self.state.remove(int(key[2:]))
+        elif key.startswith("n:"):
+            self.state.new_providers.pop(int(key[2:]))
         else:
             name, client = key[2:].split("|", 1)
             for spec in self.removed():
@@ -152,9 +166,12 @@ class ProvidersScreen(StepScreen):
 
     def action_toggle(self) -> None:
         key = self._current_key()
-        if key is None or not key.startswith("p:"):
+        if key is None or key.startswith("r:"):
             return
-        self.state.toggle_check(int(key[2:]))
+        if key.startswith("n:"):
+            self.state.toggle_new_check(int(key[2:]))
+        else:
+            self.state.toggle_check(int(key[2:]))
         self.flow.autosave()
         self.draw()
 

@@ -1,4 +1,5 @@
-"""Step: review the change as a diff (removals stand out), and the rest of the pool, unchanged."""
+"""Step: review the change as a diff (removals stand out), what Save creates (a dry run of the
+same apply), and the rest of the pool, unchanged."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from ...diff import provider_lines
+from ...diff import UNCHANGED, provider_lines
+from ...errors import CognitoTuiError
 from ..widgets.diff_lines import diff_grid
 from .base import StepScreen
 
@@ -33,21 +35,61 @@ class ReviewScreen(StepScreen):
             # First, so what would stop the sign-in is seen before Save, without scrolling.
             yield Static(Content("Checking what the sign-in will need (the doctor, on the pool as it will be)…"),
                          id="warnings", classes="dim")
-            yield Static(diff_heading(self.state), id="diff")
-            yield Static(diff_lines(self.state), id="diff-lines")
-            yield Static(Content("Unchanged settings of the pool"), classes="section-title")
-            yield Static(unchanged_text(self.state.base or {}), id="unchanged")
+            yield Static(Content("Checking what Save will create or change (a dry run)…"), id="plan-steps",
+                         classes="dim")
+            if not self.state.creating_pool:
+                yield Static(diff_heading(self.state), id="diff")
+                yield Static(diff_lines(self.state), id="diff-lines")
+                yield Static(Content("Unchanged settings of the pool"), classes="section-title")
+                yield Static(unchanged_text(self.state.base or {}), id="unchanged")
         yield Static(Content(self.hint()), id="status")
 
     def hint(self) -> str:
         if not self.state.has_changes:
             return "Nothing to change: the pool already has exactly these providers. Escape goes back."
+        if self.state.creating_pool:
+            return "Ctrl+S creates all of this (each creation is recorded for rollback). Escape goes back."
         return "Ctrl+S saves (the pool is re-read first; a backup is written). Escape goes back."
 
     def mounted(self) -> None:
         super().mounted()
         self.query_one("#review-body").focus()
-        self.run_doctor(self.show_warnings, group="review-doctor", on_error=self._doctor_failed)
+        if self.state.creating_pool:
+            box = self.query_one("#warnings", Static)
+            box.update(Content("The doctor checks the new pool once it exists: d after Save."))
+        else:
+            self.run_doctor(self.show_warnings, group="review-doctor", on_error=self._doctor_failed)
+        self.run_blocking(lambda: self.flow.service.preview(self.state), self.show_plan, group="review-plan",
+                          on_error=self._plan_failed)
+
+    def show_plan(self, report) -> None:
+        """The dry run's creations and changes (the pool's provider diff is drawn below it)."""
+        box = self.query_one("#plan-steps", Static)
+        shown = [step for step in report.steps if step.kind != UNCHANGED or step.detail]
+        if self.state.creating_pool:
+            shown = list(report.steps)
+        notes = [f" ! {warning}" for warning in report.warnings]
+        if report.error is not None:
+            notes.append(f" ! Save would stop here: {report.error.one_line()}")
+        if not shown and not notes:
+            box.display = False
+            return
+        from rich.console import Group
+
+        from ...setup.steps import step_lines
+
+        title = (f"New identity pool {self.state.identity_pool_name}: Save creates (a dry run)"
+                 if self.state.creating_pool else "Save also creates or changes (a dry run)")
+        parts = [Text(title, style="bold"), diff_grid(step_lines(shown))]
+        parts += [Text(note, style="yellow") for note in notes]
+        box.set_classes("error" if report.error is not None else "")
+        box.update(Group(*parts))
+
+    def _plan_failed(self, error: CognitoTuiError) -> bool:
+        box = self.query_one("#plan-steps", Static)
+        box.set_classes("warn")
+        box.update(Content(f"The dry run could not finish: {error.one_line()}"))
+        return True
 
     def show_warnings(self, report) -> None:
         """The doctor's errors: each one would stop the sign-in after this save."""
@@ -84,6 +126,8 @@ def diff_heading(state) -> Text:
     name = f" ({diff.pool_name})" if diff.pool_name else ""
     text = Text(f"Identity pool {diff.pool_id}{name}\n", style="bold")
     text.append(f"Changes: {diff.summary()}")
+    if state.new_providers:
+        text.append(f"; {len(state.new_providers)} more with a new app client (above)")
     return text
 
 

@@ -1,5 +1,6 @@
-"""Step: save through the same apply as `cognito-tui apply`; then the result, a conflict, or a
-failure, and what to do next (sign in, write a plan file, quit)."""
+"""Step: save through the same version 2 apply as `cognito-tui apply`; then the result (what was
+created, with IDs), a conflict, or a failure (naming what was created before it: Save again carries
+on), and what to do next (sign in, write a plan file, quit)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from ...apply import CHANGED, CONFLICT, FAILED, UNCHANGED
-from ...diff import change_lines
-from ...errors import CognitoTuiError
+from ...diff import ADDED, change_lines
+from ...errors import EXIT_OK, CognitoTuiError
+from ...setup.steps import IDENTITY_POOL
 from ...wizard import registry
 from ...wizard.validators import Context
 from ..flow import BACK
@@ -35,17 +37,25 @@ class SaveScreen(StepScreen):
     def __init__(self, step, flow):
         super().__init__(step, flow)
         self.outcome = ""  # "", changed/unchanged, conflict, failed
+        self.pool_id = flow.state.identity_pool_id  # a new pool's, once it is created
+
+    def doctor_pool_id(self) -> str:
+        return self.pool_id
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="save-body"):
-            yield Static(Content("Saving… (re-reading the pool, writing a backup, saving, verifying)"),
-                         id="save-title")
+            yield Static(Content(self.saving_text()), id="save-title")
             yield Static("", id="save-detail", markup=False)
         with Horizontal(id="save-actions"):
             for option in self.field("next", "select").options:
                 yield Button(Content(option.label), id=option.value)
             yield Button(Content("Reload and review again (r)"), id="reload", variant="warning")
         yield Static("", id="status", markup=False)
+
+    def saving_text(self) -> str:
+        if self.state.creating_pool or self.state.new_providers:
+            return "Saving… (creating what is new, recording each creation, then the identity pool)"
+        return "Saving… (re-reading the pool, writing a backup, saving, verifying)"
 
     def mounted(self) -> None:
         super().mounted()
@@ -67,43 +77,46 @@ class SaveScreen(StepScreen):
         elif self.outcome == CONFLICT:
             self.query_one("#reload", Button).focus()
 
-    def saved(self, result) -> None:
+    def saved(self, report) -> None:
+        """The apply's SetupReport: saved, a conflict (nothing written), or a failure."""
         title, detail = self.query_one("#save-title", Static), self.query_one("#save-detail", Static)
-        self.outcome = result.status
-        if result.status in (CHANGED, UNCHANGED):
+        conflict = next((r for r in report.pools if r.status == CONFLICT), None)
+        if report.exit_code == EXIT_OK:
             from ...drafts import clear_draft
 
+            self.outcome = CHANGED if report.has_changes else UNCHANGED
+            self.pool_id = next((s.id for s in report.steps if s.what == IDENTITY_POOL and s.id), self.pool_id)
             self.flow.saved = True
             clear_draft(self.flow.settings)
-            if result.status == CHANGED:
+            if self.outcome == CHANGED:
                 title.update(Content(SAVED))
                 title.set_classes("ok")
-                detail.update(Text(f"{result.diff.summary()} on {result.pool_id}.\n"
-                                   f"Backup of the pool as it was: {result.backup}\n"
-                                   f"Undo with: cognito-tui rollback {result.backup}"))
             else:
-                title.update(Content("Nothing to change: the pool already matches."))
-                detail.update(Text(""))
+                title.update(Content("Nothing to change: everything already matches."))
+            detail.update(Text("\n".join(saved_lines(report))))
             self.query_one("#status", Static).update(Content(
                 "s signs in now, w writes a plan file, d runs the doctor, q quits."))
-        elif result.status == CONFLICT:
+        elif conflict is not None:
+            self.outcome = CONFLICT
             title.update(Content("The pool changed since you read it. Nothing was written."))
             title.set_classes("error")
-            if result.changed_meanwhile:
+            if conflict.changed_meanwhile:
                 detail.update(Group(Text("Changed since you read it (what you read -> what it is now):"),
-                                    diff_grid(change_lines(result.changed_meanwhile))))
+                                    diff_grid(change_lines(conflict.changed_meanwhile))))
             else:
-                detail.update(Text(result.error.one_line() if result.error else ""))
+                detail.update(Text(conflict.error.one_line() if conflict.error else ""))
             self.query_one("#status", Static).update(Content(
                 "r reloads the pool, keeps your edits on top of it, and shows the review again. "
                 "Escape goes back to the review."))
         else:
             self.outcome = FAILED
-            title.update(Content("The change was not saved." if result.backup is None else "Saved, but not verified."))
+            failed = next((r for r in report.pools if r.error is not None), None)
+            error = report.error or (failed.error if failed else None)
+            written = report.created or (failed is not None and failed.backup is not None)
+            title.update(Content("Saved only in part." if written else "The change was not saved."))
             title.set_classes("error")
-            error = result.error
-            detail.update(Text(error.one_line() if error else "Unknown failure."))
-            if result.backup is None and error is not None:
+            detail.update(Text("\n".join(failed_lines(report, error))))
+            if error is not None:
                 from ..modals import ErrorScreen
 
                 self.app.push_screen(ErrorScreen(error), lambda retry: self.retry() if retry else None)
@@ -170,10 +183,11 @@ class SaveScreen(StepScreen):
         except ImportError:
             self.notify("The sign-in view is not available in this build.", severity="warning", markup=False)
             return
-        providers = [(p.user_pool_id, p.client_id) for p in self.state.providers]
+        # New app clients have IDs only now: the sign-in view reads them from the pool itself.
+        providers = None if self.state.new_providers else [(p.user_pool_id, p.client_id) for p in self.state.providers]
         demo = self.flow.service.demo
         user = (demo.username, demo.password) if demo is not None else ("", "")
-        self.app.push_screen(SignInScreen(self.flow.service.aws, identity_pool_id=self.state.identity_pool_id,
+        self.app.push_screen(SignInScreen(self.flow.service.aws, identity_pool_id=self.pool_id,
                                           providers=providers, username=user[0], password=user[1]))
 
     def write_plan(self) -> None:
@@ -206,3 +220,35 @@ class SaveScreen(StepScreen):
 
         self.app.push_screen(InputScreen(f"{field.label}: where to write it", field.placeholder, check=check,
                                          action="Enter writes the file"), chosen)
+
+
+def saved_lines(report) -> list[str]:
+    """What a save did: each creation with its ID, the pool's change and its backup, the run record."""
+    lines = []
+    if report.created:
+        lines.append("Created:")
+        lines += [f"  {step.what} {step.name}: {step.id}" for step in report.created]
+    changed = [step for step in report.steps if step.kind != ADDED and step.done]
+    lines += [f"Changed: {step.text}" for step in changed]
+    for result in report.pools:
+        if result.status == CHANGED and result.diff is not None:
+            lines.append(f"{result.diff.summary()} on {result.pool_id}.")
+        if result.backup is not None:
+            lines += [f"Backup of the pool as it was: {result.backup}",
+                      f"Undo with: cognito-tui rollback {result.backup}"]
+    if report.record is not None and report.created:
+        lines.append(f"Run record: {report.record}")
+        lines.append(f"Undo the creations with: cognito-tui rollback {report.record} --yes")
+    lines += [f"Warning: {warning}" for warning in report.warnings]
+    return lines
+
+
+def failed_lines(report, error) -> list[str]:
+    """A failed save: the reason, and what was created before it (Save again finds it and carries on)."""
+    lines = [error.one_line() if error is not None else "Unknown failure."]
+    if report.created:
+        lines.append("Created before the failure (Save again finds them and carries on):")
+        lines += [f"  {step.what} {step.name}: {step.id}" for step in report.created]
+    if report.record is not None:
+        lines.append(f"Run record: {report.record}")
+    return lines

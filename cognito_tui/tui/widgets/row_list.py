@@ -33,7 +33,9 @@ class Row:
 
 
 class RowList(ScrollView, can_focus=True):
-    """Rows of literal text (never markup). Up/Down/PageUp/PageDown/Home/End move; Enter selects."""
+    """Rows of literal text (never markup). Up/Down/PageUp/PageDown/Home/End move; Enter selects.
+    A pinned row (e.g. "+ New …") stays below the rows whatever the filter; it is no match, so it
+    never counts in match_count and never takes the cursor from a row that matches."""
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--header"}
     BINDINGS = [
@@ -80,6 +82,7 @@ class RowList(ScrollView, can_focus=True):
         self._view: list[int] = []
         self._needle = ""
         self._fit = [len(c.title) for c in columns]
+        self._pinned: Row | None = None
 
     # data -------------------------------------------------------------------------------
     def add_rows(self, rows: list[Row]) -> None:
@@ -115,6 +118,15 @@ class RowList(ScrollView, can_focus=True):
             if column.width == FIT and i < len(cells):
                 self._fit[i] = max(self._fit[i], len(cells[i]))
 
+    def pin(self, row: Row | None) -> None:
+        """The row kept last, under the rows, whatever the filter (None: no such row)."""
+        self._pinned = row
+        self._changed(keep=True)
+
+    @property
+    def pinned_highlighted(self) -> bool:
+        return self._pinned is not None and self.cursor == len(self._view)
+
     def set_filter(self, text: str) -> None:
         needle = text.strip().lower()
         if needle == self._needle:
@@ -140,7 +152,13 @@ class RowList(ScrollView, can_focus=True):
     def highlighted_key(self) -> str | None:
         if 0 <= self.cursor < len(self._view):
             return self._rows[self._view[self.cursor]].key
+        if self.pinned_highlighted:
+            return self._pinned.key
         return None
+
+    def keys(self) -> list[str]:
+        """Every row's key (matching the filter or not), in order; not the pinned row's."""
+        return [row.key for row in self._rows]
 
     def row(self, key: str) -> Row | None:
         index = self._index.get(key)
@@ -150,16 +168,21 @@ class RowList(ScrollView, can_focus=True):
         top = int(self.scroll_y)
         return [self._rows[i].key for i in self._view[top:top + max(self.size.height, 1)]]
 
+    @property
+    def _lines(self) -> int:
+        """Lines the list shows: the matching rows and the pinned row."""
+        return len(self._view) + (self._pinned is not None)
+
     def _changed(self, keep: bool) -> None:
-        self.virtual_size = Size(self.size.width, len(self._view))
+        self.virtual_size = Size(self.size.width, self._lines)
         if not keep:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.cursor = min(self.cursor, len(self._view) - 1) if keep else 0
+        self.cursor = min(self.cursor, self._lines - 1) if keep else 0
         self.refresh()
 
     # movement ---------------------------------------------------------------------------
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self._view) - 1)) if self._view else 0
+        return max(0, min(value, self._lines - 1)) if self._lines else 0
 
     def watch_cursor(self, value: int) -> None:
         height = max(self.size.height, 1)
@@ -183,7 +206,7 @@ class RowList(ScrollView, can_focus=True):
         self.cursor += direction * max(self.size.height - 1, 1)
 
     def action_jump(self, where: int) -> None:
-        self.cursor = 0 if where == 0 else len(self._view) - 1
+        self.cursor = 0 if where == 0 else self._lines - 1
 
     def action_select(self) -> None:
         key = self.highlighted_key
@@ -192,13 +215,13 @@ class RowList(ScrollView, can_focus=True):
 
     async def _on_click(self, event) -> None:
         index = int(self.scroll_y) + event.y
-        if 0 <= index < len(self._view):
+        if 0 <= index < self._lines:
             if index == self.cursor:
                 self.action_select()
             self.cursor = index
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._view))
+        self.virtual_size = Size(self.size.width, self._lines)
         self.post_message(self.Resized(self))
 
     # drawing ----------------------------------------------------------------------------
@@ -227,9 +250,9 @@ class RowList(ScrollView, can_focus=True):
         width = self.size.width
         index = int(self.scroll_y) + y
         base = self.rich_style
-        if index >= len(self._view):
+        if index >= self._lines:
             return Strip([Segment(" " * width, base)], width)
-        row = self._rows[self._view[index]]
+        row = self._rows[self._view[index]] if index < len(self._view) else self._pinned
         text = self.line_text(row.cells, row.styles, width)
         if index == self.cursor:
             text.stylize(self.get_component_rich_style("row-list--cursor"))
