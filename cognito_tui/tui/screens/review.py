@@ -96,6 +96,8 @@ class ReviewScreen(StepScreen):
         from ...doctor import ERROR
 
         errors = report.of(ERROR)
+        if self.state.new_providers:  # the doctor sees the pool without the app clients still to create
+            errors = [f for f in errors if f.id != "pool.no-cognito-provider"]
         box = self.query_one("#warnings", Static)
         box.set_classes("ok" if not errors else "error")
         if not errors:

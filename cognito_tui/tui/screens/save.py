@@ -237,7 +237,6 @@ def saved_lines(report) -> list[str]:
             lines += [f"Backup of the pool as it was: {result.backup}",
                       f"Undo with: cognito-tui rollback {result.backup}"]
     if report.record is not None and report.created:
-        lines.append(f"Run record: {report.record}")
         lines.append(f"Undo the creations with: cognito-tui rollback {report.record} --yes")
     lines += [f"Warning: {warning}" for warning in report.warnings]
     return lines

@@ -252,8 +252,13 @@ class RowList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= self._lines:
             return Strip([Segment(" " * width, base)], width)
-        row = self._rows[self._view[index]] if index < len(self._view) else self._pinned
-        text = self.line_text(row.cells, row.styles, width)
+        if index < len(self._view):
+            row = self._rows[self._view[index]]
+            text = self.line_text(row.cells, row.styles, width)
+        else:  # the pinned row's text spans the columns
+            row = self._pinned
+            text = Text(" ".join(row.cells), style=row.styles[0] if row.styles else "", no_wrap=True, end="")
+            text.truncate(width, overflow="ellipsis", pad=True)
         if index == self.cursor:
             text.stylize(self.get_component_rich_style("row-list--cursor"))
         segments = list(text.render(self.app.console))
