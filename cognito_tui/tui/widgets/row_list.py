@@ -136,6 +136,9 @@ class RowList(ScrollView, can_focus=True):
         self._changed(keep=False)
 
     def highlight(self, key: str) -> None:
+        if self._pinned is not None and key == self._pinned.key:
+            self.cursor = len(self._view)
+            return
         index = self._index.get(key)
         if index is not None and index in self._view:
             self.cursor = self._view.index(index)
