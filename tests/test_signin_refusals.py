@@ -56,6 +56,7 @@ async def test_the_sign_in_view_names_the_problem_and_d_opens_the_doctor(setting
 
     from cognito_tui.tui.doctor_view import DoctorScreen, DoctorView
     from cognito_tui.tui.signin.app import SignInApp
+    from pilot import settle
 
     demo = local_cognito.demo
     app = SignInApp(settings, pool, [(demo.user_pool_id, demo.client_id)])
@@ -65,13 +66,11 @@ async def test_the_sign_in_view_names_the_problem_and_d_opens_the_doctor(setting
         screen.query_one("#password", Input).value = demo.password
         screen.set_focus(screen.query_one("#password", Input))
         await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         status = str(screen.query_one("#status").render())
         assert pool in status and "no authenticated role" in status and "POOL" not in status.replace(pool, "")
         assert "d to run the doctor" in status
         await pilot.press("d")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DoctorScreen)
         assert "role.authenticated-missing" in {f.id for f in app.screen.query_one(DoctorView).findings}

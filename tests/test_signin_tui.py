@@ -304,9 +304,9 @@ async def test_auto_refresh_runs_when_the_schedule_says_so(settings, cognito):
         screen = app.screen
         assert "Auto-refresh   at" in text_of(app, "#refresh")
         old = screen.view.credentials
-        # as if the refresh time had come: the next tick of the countdown starts the refresh
+        # as if the refresh time had come: the countdown's next tick starts the refresh
         screen.view = replace(screen.view, refresh_at=utc_now() - timedelta(seconds=1))
-        await asyncio.sleep(1.3)
+        screen._tick()
         await settle(pilot)
         assert "auto-refreshed" in text_of(app, "#refresh")
         assert screen.view.credentials.session_token != old.session_token

@@ -1,74 +1,76 @@
-"""The sign-in view's blocking calls, each in a Textual thread worker (exclusive per group: a newer
-request replaces an older). They never touch widgets: every result or failure comes back as a message."""
+"""The sign-in view's blocking calls, through the TUI's one way to run them (tui/workers.py): each
+in a thread worker, exclusive per group (a newer request replaces an older, whose answer is then
+dropped), its result handed back as a message and handled on the UI thread. A failure is shown in
+the view's status line (never the error modal): `during` says what was being done."""
 
 from __future__ import annotations
 
-from textual import work
+from collections.abc import Callable
 
-from .messages import Diagnosed, Proved, ProvidersLoaded, SignInChanged, SignInFailed
-
-
-class SignInWork:
-    """Mixed into SignInScreen; uses its `service` and sets `_signin` once a sign-in starts."""
+from ...errors import CognitoTuiError
+from ..workers import BlockingWork
 
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="pool")
+class SignInWork(BlockingWork):
+    """Mixed into SignInScreen; uses its `service` and hands results to its handlers
+    (providers_loaded, sign_in_changed, sign_in_failed, proved, diagnosed)."""
+
+    def _in_background(self, group: str, during: str, fn: Callable, on_answer: Callable) -> None:
+        def on_error(error: CognitoTuiError) -> bool:
+            self.sign_in_failed(error, during)
+            return True
+
+        self.run_blocking(fn, on_answer, group=group, on_error=on_error)
+
     def _load_providers(self, identity_pool_id: str) -> None:
-        try:
-            providers = self.service.providers(identity_pool_id)
-        except Exception as exc:  # noqa: BLE001 - shown to the person
-            self.post_message(SignInFailed(exc, "reading the identity pool"))
-            return
-        self.post_message(ProvidersLoaded(identity_pool_id, providers))
+        self._in_background("pool", "reading the identity pool",
+                            lambda: self.service.providers(identity_pool_id),
+                            lambda providers: self.providers_loaded(identity_pool_id, providers))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
     def _run_sign_in(self, identity_pool_id: str, user_pool_id: str, client_id: str,
                      username: str, password: str) -> None:
-        try:
+        def sign_in():
             signin = self.service.new_signin(identity_pool_id, user_pool_id, client_id)
-            self._signin = signin
             signin.sign_in(username, password)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "signing in"))
-            return
-        self.post_message(SignInChanged(self.service.view(signin)))
+            return signin, self.service.view(signin)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="auth")
+        def signed_in(answer) -> None:
+            self._signin, view = answer
+            self.sign_in_changed(view)
+
+        self._signin = None  # a sign-in that fails leaves nothing to answer, refresh or sign out
+        self._in_background("auth", "signing in", sign_in, signed_in)
+
     def _run_answer(self, signin, value: str) -> None:
-        try:
-            signin.answer(value)
-        except Exception as exc:  # noqa: BLE001
-            # the state first (it may be a new prompt), then the error, so the error stays on screen
-            self.post_message(SignInChanged(self.service.view(signin)))
-            self.post_message(SignInFailed(exc, "answering the challenge"))
-            return
-        self.post_message(SignInChanged(self.service.view(signin)))
+        def answer():
+            try:
+                signin.answer(value)
+            except Exception as exc:  # noqa: BLE001 - shown to the person, with the state it left
+                return self.service.view(signin), exc
+            return self.service.view(signin), None
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="refresh")
+        def answered(answer) -> None:
+            view, error = answer
+            self.sign_in_changed(view)  # the state first (it may be a new prompt), so the error stays on screen
+            if error is not None:
+                self.sign_in_failed(error, "answering the challenge")
+
+        self._in_background("auth", "answering the challenge", answer, answered)
+
     def _run_refresh(self, signin, force_tokens: bool, reason: str) -> None:
-        try:
+        def refresh():
             signin.refresh(force_tokens=force_tokens)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "refreshing"))
-            return
-        self.post_message(SignInChanged(self.service.view(signin), note=reason))
+            return self.service.view(signin)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="doctor")
+        self._in_background("refresh", "refreshing", refresh, lambda view: self.sign_in_changed(view, note=reason))
+
     def _run_doctor(self, identity_pool_id: str) -> None:
-        from ...doctor import diagnose
+        def diagnose():
+            from ...doctor import diagnose
 
-        try:
-            report, _ = diagnose(self.service.aws, identity_pool_id)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "running the doctor"))
-            return
-        self.post_message(Diagnosed(report))
+            return diagnose(self.service.aws, identity_pool_id)[0]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="prove")
+        self._in_background("doctor", "running the doctor", diagnose, self.diagnosed)
+
     def _run_prove(self, signin) -> None:
-        try:
-            caller = signin.prove()
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(SignInFailed(exc, "checking the credentials with STS"))
-            return
-        self.post_message(Proved(caller))
+        self._in_background("prove", "checking the credentials with STS", signin.prove, self.proved)

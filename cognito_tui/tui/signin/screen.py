@@ -13,7 +13,6 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from ..widgets.key_bar import KeyBar
 from . import panels
-from .messages import Diagnosed, Proved, ProvidersLoaded, SignInChanged, SignInFailed
 from .actions import CredentialActions
 from .background import SignInWork
 from .service import SignInService, View
@@ -23,6 +22,15 @@ NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"  # likewise
 # The fields already answered; hidden during a challenge so its error shows at 80x24 unscrolled.
 _FIRST_FIELDS = ("#pool", "#provider", "#username", "#password")
 _NEEDS_SIGNIN = {"reveal", "refresh", "copy_env", "copy_json", "save_profile", "sign_out", "snippets"}
+
+
+class StatusLine(Static):
+    """The form's status line. An error is scrolled into sight whole, also once it has grown
+    taller (its new height is known only then): at 60x20 the form is taller than the screen."""
+
+    def on_resize(self) -> None:
+        if self.has_class("error"):
+            self.scroll_visible(animate=False)
 
 
 class SignInScreen(CredentialActions, SignInWork, Screen[None]):
@@ -100,7 +108,7 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
                 confirm.border_title = "The new password again"
                 yield confirm
             yield Button("Sign in", id="go", variant="primary")
-            yield Static("", id="status", markup=False)
+            yield StatusLine("", id="status", markup=False)
         with VerticalScroll(id="results"):
             # What matters most first, so it is visible at 80x24 without scrolling.
             yield Static(id="credentials", classes="panel", markup=False)
@@ -132,6 +140,8 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
         status = self.query_one("#status", Static)
         status.set_class(error, "error")
         status.update(Text(text))
+        if error:
+            status.scroll_visible(animate=False)
 
     def _fill_providers(self) -> None:
         select = self.query_one("#provider", Select)
@@ -236,11 +246,11 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
         self._status("Answering...")
         self._run_answer(self._signin, value)
 
-    # -- messages from workers -----------------------------------------------------------------
+    # -- results of the background work (background.py), on the UI thread -----------------------
 
-    def on_providers_loaded(self, message: ProvidersLoaded) -> None:
-        self.identity_pool_id = message.identity_pool_id
-        self.providers = message.providers
+    def providers_loaded(self, identity_pool_id: str, providers: list[tuple[str, str]]) -> None:
+        self.identity_pool_id = identity_pool_id
+        self.providers = providers
         self._fill_providers()
         if self.providers:
             self._status(f"{len(self.providers)} Cognito provider(s) found.")
@@ -248,17 +258,16 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
             self._status("This identity pool has no Cognito provider yet: add one in the wizard first.",
                          error=True)
 
-    def on_sign_in_failed(self, message: SignInFailed) -> None:
-        error = message.error
+    def sign_in_failed(self, error: BaseException, during: str) -> None:
         text = getattr(error, "one_line", None)
         line = text() if callable(text) else f"{type(error).__name__}: {error}"
-        if message.during == "refreshing":
+        if during == "refreshing":
             self._refreshing = False
             self.refresh_status = f"failed at {panels.local_time(panels.utc_now())}: {line}"
             self._render_panels()
             self.notify(line, title="Refresh failed", severity="error", markup=False)
             return
-        if message.during == "checking the credentials with STS":
+        if during == "checking the credentials with STS":
             self.caller = {"Arn": f"(not proved: {line})"}
             self._render_panels()
             return
@@ -268,14 +277,14 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
             # Not the person's typing but the pool's setup: out of the fields, so `d` is a key.
             self.set_focus(self.query_one("#go", Button))
             line += " Press d to run the doctor here."
-        self._status(f"Failed while {message.during}: {line}", error=True)
+        self._status(f"Failed while {during}: {line}", error=True)
 
-    def on_sign_in_changed(self, message: SignInChanged) -> None:
-        view = self.view = message.view
+    def sign_in_changed(self, view: View, note: str = "") -> None:
+        self.view = view
         if view.state == SIGNED_IN:
             self._refreshing = False
-            if message.note:
-                self.refresh_status = f"{message.note} at {panels.local_time(panels.utc_now())}"
+            if note:
+                self.refresh_status = f"{note} at {panels.local_time(panels.utc_now())}"
             else:
                 self.query_one("#password", Input).value = ""
                 self._show_challenge(False)
@@ -331,13 +340,13 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
         for selector in _FIRST_FIELDS:
             self.query_one(selector).display = not shown
 
-    def on_diagnosed(self, message: Diagnosed) -> None:
+    def diagnosed(self, report) -> None:
         from ..doctor_view import DoctorScreen
 
-        self.app.push_screen(DoctorScreen(message.report, title=f"Doctor: {self.identity_pool_id}"))
+        self.app.push_screen(DoctorScreen(report, title=f"Doctor: {self.identity_pool_id}"))
 
-    def on_proved(self, message: Proved) -> None:
-        self.caller = message.caller
+    def proved(self, caller: dict) -> None:
+        self.caller = caller
         self._render_panels()
 
     # -- timer and actions ---------------------------------------------------------------------
