@@ -176,6 +176,9 @@ _CODE_RULES: dict[str, _Rule] = {
         NotFoundError, "Not found.", "Check the role name or ARN (IAM)."),
     "UserNotFoundException": _Rule(
         SignInError, "No such user in this user pool.", "Check the username and the user pool ID."),
+    "UsernameExistsException": _Rule(
+        ConflictError, "A user with this name already exists in the user pool.",
+        "Pick another name, or delete that user first (AdminDeleteUser)."),
     "UserNotConfirmedException": _Rule(
         SignInError, "The user is not confirmed.", "Confirm the user (AdminConfirmSignUp) first."),
     "PasswordResetRequiredException": _Rule(
@@ -271,7 +274,7 @@ def _iam_action(operation: str) -> str:
     for marker, prefix in _SERVICE_PREFIX.items():
         if marker in operation:
             return f"{prefix}:{operation}"
-    if "UserPool" in operation or "Auth" in operation:
+    if "UserPool" in operation or "Auth" in operation or operation.startswith("Admin"):
         return f"cognito-idp:{operation}"
     if operation in ("GetRole", "ListRoles"):
         return f"iam:{operation}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..errors import CognitoTuiError
 from ..ids import region_of_user_pool
 from .session import Clients, call, pages
 
@@ -84,12 +85,27 @@ class UserPools:
     def delete_client(self, user_pool_id: str, client_id: str) -> None:
         call(self._client(user_pool_id), "DeleteUserPoolClient", UserPoolId=user_pool_id, ClientId=client_id)
 
-    def create_user(self, user_pool_id: str, username: str, password: str) -> None:
-        """A user with a permanent password (a test user: no invitation message is sent)."""
+    def create_user(self, user_pool_id: str, username: str, password: str,
+                    attributes: dict[str, str] | None = None) -> None:
+        """A user with a permanent password (a test user: no invitation message is sent). When the
+        password is refused, the user just created is deleted again, so none is left half-made; if
+        that fails too, the error raised carries `left_behind`, a sentence saying so."""
         client = self._client(user_pool_id)
-        call(client, "AdminCreateUser", UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS")
-        call(client, "AdminSetUserPassword", UserPoolId=user_pool_id, Username=username, Password=password,
-             Permanent=True)
+        call(client, "AdminCreateUser", UserPoolId=user_pool_id, Username=username, MessageAction="SUPPRESS",
+             UserAttributes=[{"Name": name, "Value": value} for name, value in (attributes or {}).items()])
+        try:
+            call(client, "AdminSetUserPassword", UserPoolId=user_pool_id, Username=username,
+                 Password=password, Permanent=True)
+        except CognitoTuiError as exc:
+            try:
+                self.delete_user(user_pool_id, username)
+            except CognitoTuiError:
+                exc.left_behind = (f"The user {username} was created without a password and could not "
+                                   "be deleted again: delete it (AdminDeleteUser).")
+            raise
+
+    def delete_user(self, user_pool_id: str, username: str) -> None:
+        call(self._client(user_pool_id), "AdminDeleteUser", UserPoolId=user_pool_id, Username=username)
 
     def describe(self, user_pool_id: str) -> dict:
         return call(self._client(user_pool_id), "DescribeUserPool", UserPoolId=user_pool_id)["UserPool"]
