@@ -13,7 +13,7 @@ from ..workers import BlockingWork
 
 class SignInWork(BlockingWork):
     """Mixed into SignInScreen; uses its `service` and hands results to its handlers
-    (providers_loaded, sign_in_changed, sign_in_failed, proved, diagnosed)."""
+    (providers_loaded, sign_in_changed, sign_in_failed, proved, diagnosed, new_user_read, new_user_created)."""
 
     def _in_background(self, group: str, during: str, fn: Callable, on_answer: Callable) -> None:
         def on_error(error: CognitoTuiError) -> bool:
@@ -74,3 +74,11 @@ class SignInWork(BlockingWork):
 
     def _run_prove(self, signin) -> None:
         self._in_background("prove", "checking the credentials with STS", signin.prove, self.proved)
+
+    def _read_new_user(self, user_pool_id: str) -> None:
+        self._in_background("new-user", "creating a test user", lambda: self.service.plan_new_user(user_pool_id),
+                            self.new_user_read)
+
+    def _create_new_user(self, user) -> None:
+        self._in_background("new-user", "creating a test user", lambda: self.service.create_new_user(user),
+                            lambda password: self.new_user_created(user, password))

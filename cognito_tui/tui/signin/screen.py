@@ -15,6 +15,7 @@ from ..widgets.key_bar import KeyBar
 from . import panels
 from .actions import CredentialActions
 from .background import SignInWork
+from .new_user import NewUserActions
 from .service import SignInService, View
 
 SIGNED_IN = "SIGNED_IN"  # cognito_tui.signin.SIGNED_IN, without importing the core at load time
@@ -33,7 +34,7 @@ class StatusLine(Static):
             self.scroll_visible(animate=False)
 
 
-class SignInScreen(CredentialActions, SignInWork, Screen[None]):
+class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
     """Sign a user in and show the result live.
 
     service: a SignInService, a cognito_tui.aws.gateway.Aws, or a Settings.
@@ -60,6 +61,7 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
         # belong to the password, never to the username.
         Binding("enter", "to_password", show=False, priority=True),
         Binding("f2", "show_qr", "QR code"),
+        Binding("ctrl+n", "new_user", "New test user"),
     ]
 
     def __init__(self, service, identity_pool_id: str | None = None,
@@ -182,6 +184,10 @@ class SignInScreen(CredentialActions, SignInWork, Screen[None]):
             return True if self.identity_pool_id else None
         if action == "show_qr":  # only while an authenticator app is being set up
             return True if (self.view is not None and self.view.authenticator is not None) else None
+        if action == "new_user":  # for the chosen provider's user pool, from the form
+            signed_in = self.view is not None and self.view.state == SIGNED_IN
+            return True if (self.providers and not signed_in
+                            and not self.query_one("#challenge-box").display) else None
         if action in _NEEDS_SIGNIN:
             return True if (self.view is not None and self.view.state == SIGNED_IN) else None
         return True

@@ -75,6 +75,18 @@ class SignInService:
 
         return SignIn(self.aws, identity_pool_id, Provider(user_pool_id, client_id))
 
+    def plan_new_user(self, user_pool_id: str):
+        """The test user to create in this pool (cognito_tui.signin.new_user.NewUser)."""
+        from ...signin.new_user import plan_new_user
+
+        return plan_new_user(self.aws, user_pool_id)
+
+    def create_new_user(self, user) -> str:
+        """Create it; returns its password, the only copy."""
+        from ...signin.new_user import create_new_user
+
+        return create_new_user(self.aws, user)
+
     @staticmethod
     def view(signin) -> View:
         challenge = signin.challenge
