@@ -71,3 +71,30 @@ def test_generated_passwords_meet_the_policy_and_differ(policy):
         assert set(password) <= allowed
         for kind in (string.ascii_uppercase, string.ascii_lowercase, string.digits, SYMBOLS):
             assert set(password) & set(kind), (password, kind)
+
+
+@pytest.mark.parametrize("deny", [("AdminSetUserPassword",), ("AdminSetUserPassword", "AdminDeleteUser")],
+                         ids=["deleted-again", "left-behind"])
+def test_a_password_refused_midway_deletes_the_user_or_says_it_is_left(local_cognito, proxy, boto, deny):
+    from faulty_proxy import DENY
+
+    from cognito_tui.aws.gateway import Aws
+    from cognito_tui.errors import AccessDeniedError
+    from cognito_tui.settings import Settings
+
+    demo = local_cognito.demo
+    aws = Aws(Settings(region="us-east-1", endpoint_url=proxy.url, max_attempts=1))
+    user = plan_new_user(aws, demo.user_pool_id)
+    for operation in deny:
+        proxy.add(operation, DENY)
+    with pytest.raises(AccessDeniedError) as caught:
+        create_new_user(aws, user)
+    message = caught.value.message
+    assert message.startswith(f"Access denied: your identity may not call AdminSetUserPassword on user pool "
+                              f"{demo.user_pool_id}.")
+    if len(deny) == 1:
+        assert user.username not in users(boto, demo.user_pool_id) and "left" not in message
+    else:
+        assert user.username in users(boto, demo.user_pool_id)
+        assert message.endswith(f"The user {user.username} was created without a password and could not be "
+                                "deleted again: delete it (AdminDeleteUser).")
