@@ -19,6 +19,7 @@ from screen_text import widget_lines
 
 EMPTY_REGION = "af-south-1"     # no other test puts anything here: the wizard starts from nothing
 FAILING_REGION = "ap-east-1"    # the same, for the run that fails midway
+DRAFT_REGION = "me-south-1"     # the same, for the draft that is resumed
 
 
 def shown(app, selector: str) -> str:
@@ -140,6 +141,29 @@ async def test_a_save_that_fails_midway_names_what_it_created_and_save_again_con
     assert [p["Name"] for p in idp.list_user_pools(MaxResults=60)["UserPools"]].count(names["up"]) == 1
     pools = boto("cognito-identity", FAILING_REGION).list_identity_pools(MaxResults=60)["IdentityPools"]
     assert [p["IdentityPoolName"] for p in pools].count(names["ip"]) == 1
+
+
+async def test_unsaved_creations_are_kept_as_a_draft_and_resumed_to_the_same_review(settings, unique):
+    from cognito_tui.drafts import draft_path
+
+    names = {"ip": unique("ids-"), "up": unique("users-"), "client": "web"}
+    settings = region_settings(settings, DRAFT_REGION)
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_everything(pilot, names)
+        await pilot.press("ctrl+q")
+        await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen) and "not saved" in app.screen.message)
+        await pilot.press("y")
+    kept = draft_path(settings).read_text()
+    assert names["ip"] in kept and names["up"] in kept
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the resume offer")
+        assert f"new identity pool {names['ip']}: 1 provider(s) listed" in text(app, "#dialog-message")
+        await pilot.press("enter")
+        await wait_screen(pilot, "ReviewScreen")
+        await expect(pilot, lambda: "Save creates" in shown(app, "#plan-steps"), what="the dry run")
+        assert f"+ add     new user pool {names['up']}" in shown(app, "#plan-steps")
 
 
 async def test_enter_picks_the_matching_pool_never_the_new_row(settings, pool, demo):
