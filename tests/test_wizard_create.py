@@ -143,7 +143,7 @@ async def test_a_save_that_fails_midway_names_what_it_created_and_save_again_con
     assert [p["IdentityPoolName"] for p in pools].count(names["ip"]) == 1
 
 
-async def test_unsaved_creations_are_kept_as_a_draft_and_resumed_to_the_same_review(settings, unique):
+async def test_a_new_user_pool_takes_a_second_client_and_unsaved_creations_resume_from_a_draft(settings, unique):
     from cognito_tui.drafts import draft_path
 
     names = {"ip": unique("ids-"), "up": unique("users-"), "client": "web"}
@@ -151,6 +151,21 @@ async def test_unsaved_creations_are_kept_as_a_draft_and_resumed_to_the_same_rev
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await create_everything(pilot, names)
+        # A second client of the new user pool: it is listed (new) on the user pool step.
+        await pilot.press("escape")
+        await wait_screen(pilot, "ProvidersScreen")
+        await pilot.press("enter")
+        await wait_screen(pilot, "UserPoolScreen")
+        await expect(pilot, lambda: app.screen.loaded)
+        await type_into(pilot, names["up"])
+        await expect(pilot, lambda: app.screen.choices.match_count == 1, what="the new user pool listed")
+        await pilot.press("enter")
+        await wait_screen(pilot, "AppClientScreen")
+        await pilot.press("enter")
+        await answer(pilot, "admin")
+        await wait_screen(pilot, "AddAnotherScreen")
+        await pilot.press("n")
+        await wait_screen(pilot, "ReviewScreen")
         await pilot.press("ctrl+q")
         await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen) and "not saved" in app.screen.message)
         await pilot.press("y")
@@ -159,11 +174,13 @@ async def test_unsaved_creations_are_kept_as_a_draft_and_resumed_to_the_same_rev
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the resume offer")
-        assert f"new identity pool {names['ip']}: 1 provider(s) listed" in text(app, "#dialog-message")
+        assert f"new identity pool {names['ip']}: 2 provider(s) listed" in text(app, "#dialog-message")
         await pilot.press("enter")
         await wait_screen(pilot, "ReviewScreen")
         await expect(pilot, lambda: "Save creates" in shown(app, "#plan-steps"), what="the dry run")
-        assert f"+ add     new user pool {names['up']}" in shown(app, "#plan-steps")
+        steps = shown(app, "#plan-steps")
+        assert steps.count(f"+ add     new user pool {names['up']}") == 1, steps
+        assert "new app client web:" in steps and "new app client admin:" in steps, steps
 
 
 async def test_enter_picks_the_matching_pool_never_the_new_row(settings, pool, demo):

@@ -180,7 +180,7 @@ class PickerStep(StepScreen):
 
     def listed_names(self) -> dict[str, str]:
         """Name -> key of the rows loaded so far."""
-        rows = (self.choices.row(key) for key in self.choices.keys())
+        rows = (self.choices.row(key) for key in self.choices.keys() if not key.startswith(NEW))
         return {row.cells[0]: row.key for row in rows if row is not None}
 
     def ask_name(self, title: str, name: str, check: Callable[[str], str], then: Callable[[str], None]) -> None:

@@ -14,6 +14,8 @@ from ...wizard.creations import USER_POOL, check_name
 from ..widgets.row_list import FIT, Column, Row
 from .picker import NEW, PickerStep
 
+PENDING = NEW + ":"  # a row for a user pool this change creates already: its key is PENDING + name
+
 
 class UserPoolScreen(PickerStep):
     FIELD = "user_pool_id"
@@ -56,6 +58,19 @@ class UserPoolScreen(PickerStep):
         self.state.pending_user_pool_id = value
         self.state.pending_user_pool_name = row.cells[0] if row else (results.get("user_pool_exists") or {}).get("name", "")
         self.go_next("chosen")
+
+    def on_loaded(self) -> None:
+        """The user pools this change creates already, after the account's: one can take a second client."""
+        names = dict.fromkeys(p.user_pool for p in self.state.new_providers if not p.user_pool_id)
+        self.choices.add_rows([Row(PENDING + name, (name, "new: created on Save")) for name in names])
+        super().on_loaded()
+
+    def check(self, value: str, *, accept: bool) -> None:
+        if value.startswith(PENDING):
+            if accept:
+                self.created(value[len(PENDING):])
+            return
+        super().check(value, accept=accept)
 
     def new_item(self, name: str) -> None:
         def check(value: str) -> str:
