@@ -70,8 +70,9 @@ class IdentityPoolScreen(PickerStep):
                 "Most apps keep this off.", yes="Allow guests", no="No guests"),
                 lambda guests: self.created(value, bool(guests)))
 
-        self.ask_name("New identity pool: its name", name or self.state.identity_pool_name if self.state.creating_pool
-                      else name, check, named)
+        if not name and self.state.creating_pool:  # back from the next step: the name given before
+            name = self.state.identity_pool_name
+        self.ask_name("New identity pool: its name", name, check, named)
 
     def created(self, name: str, guests: bool) -> None:
         self.state.choose_new_pool(name, guests)
