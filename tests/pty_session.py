@@ -15,6 +15,8 @@ import time
 _ATTACH = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
            "os.execvp(sys.argv[1], sys.argv[1:])")
 
+TERMINAL = object()  # stdout= for a command that draws on the terminal (a TUI)
+
 
 class PtySession:
     def __init__(self, argv: list[str], env: dict, *, size=(24, 80), stdout=subprocess.PIPE):
@@ -23,6 +25,7 @@ class PtySession:
 
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+        stdout = slave if stdout is TERMINAL else stdout
         self.proc = subprocess.Popen([sys.executable, "-c", _ATTACH, *argv], stdin=slave, stdout=stdout,
                                      stderr=slave, env=env, start_new_session=True)
         os.close(slave)

@@ -28,8 +28,10 @@ class SignInApp(App[int]):
         if self.is_web and self.settings is not None:
             self.call_after_refresh(self._show_served_banner, screen)
         from ..browser import end_with_the_server
+        from ..hangup import end_with_the_terminal
 
         end_with_the_server(self)
+        end_with_the_terminal(self)
 
     def _show_served_banner(self, screen: SignInScreen) -> None:
         """In a browser: under the title, who serves the view and against what."""
