@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..locations import cache_dir
-from ..private_files import write_private
 from .spec import FIELD_KINDS, FieldSpec, OptionSpec, StepSpec, WizardSpec
 
 WIZARD_VERSION = 1
@@ -44,7 +40,7 @@ def wizard_files() -> list[Any]:
 def load_all() -> dict[str, WizardSpec]:
     out: dict[str, WizardSpec] = {}
     for file in wizard_files():
-        spec = _load_cached(file.read_text(encoding="utf-8"), file.name)
+        spec = parse_wizard(file.read_text(encoding="utf-8"), file.name)
         if spec.id in out:
             raise WizardFileError(f"{file.name}: id: wizard {spec.id!r} is defined twice.", "")
         out[spec.id] = spec
@@ -72,31 +68,6 @@ def _yaml_data(text: str, source: str) -> Any:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise WizardFileError(f"{source}: not valid YAML: {exc}", "") from exc
-
-
-def _load_cached(text: str, source: str) -> WizardSpec:
-    """parse_wizard, with the data of a valid file kept as JSON in the cache directory, named by
-    the file's hash. Importing yaml costs more than the rest of the wizard's start path together;
-    a file cannot change under its hash, so its JSON twin spares that import on every later start.
-    Cached data goes through the same checks as freshly parsed data."""
-    digest = hashlib.sha256(f"{WIZARD_VERSION}\0{text}".encode()).hexdigest()[:32]
-    path = cache_dir() / "wizards" / f"{digest}.json"
-    try:
-        return _build(json.loads(path.read_text(encoding="utf-8")), source)
-    except (OSError, ValueError, WizardFileError):
-        pass  # not cached yet, or unreadable: parse the YAML
-    data = _yaml_data(text, source)
-    spec = _build(data, source)
-    _write_quietly(path, json.dumps(data))
-    return spec
-
-
-def _write_quietly(path: Path, text: str) -> None:
-    """Write atomically; a cache that cannot be written only makes the next start slower."""
-    try:
-        write_private(path, text)
-    except OSError:
-        pass
 
 
 def _build(data: Any, source: str) -> WizardSpec:
