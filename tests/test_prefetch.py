@@ -15,7 +15,7 @@ from cognito_tui.aws.gateway import Aws
 from cognito_tui.errors import EndpointError
 from cognito_tui.settings import Settings
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "posix_spawn") or prefetch._cores() < 2,
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or prefetch._cores() < 2,
                                 reason="the read-ahead runs only where a second core can take it")
 
 
@@ -112,14 +112,37 @@ def test_the_helper_ignores_modules_in_the_working_directory(settings, tmp_path,
 
 
 def test_the_helper_writes_nothing_on_the_terminal():
-    # The helper runs verbose (it inherits PYTHONVERBOSE, set after this interpreter started), so it
-    # writes plenty to stderr: none of it may reach the wizard's terminal, here the captured streams.
+    # The helper is a fork of a command that runs on a terminal: whatever it would print (here, the
+    # parent's streams are the captured pipes of a child interpreter) must go nowhere.
     import subprocess
 
-    code = ("import os; os.environ['PYTHONVERBOSE'] = '1'; "
-            "from cognito_tui.aws import prefetch; from cognito_tui.settings import Settings; "
+    code = ("import os, sys; from cognito_tui.aws import prefetch; from cognito_tui.settings import Settings; "
+            "sys.stdout.write('parent '); "  # buffered, not flushed: the helper must not flush it again
             "p = prefetch.start(Settings(region='us-east-1', endpoint_url='http://127.0.0.1:9')); "
             "print(p.take())")
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(prefetch.__file__))))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=root)
-    assert (done.stdout, done.stderr) == ("None\n", "")
+    assert (done.stdout, done.stderr) == ("parent None\n", "")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads the helper's descriptors from /proc")
+def test_the_helper_has_no_terminal_and_its_own_session():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    stalled = Settings(region="us-east-1", endpoint_url=f"http://127.0.0.1:{server.getsockname()[1]}",
+                       connect_timeout=5, read_timeout=5)
+    page = prefetch.start(stalled)
+    try:
+        pid = page._pid
+        deadline = time.monotonic() + 10
+        while os.getsid(pid) != pid and time.monotonic() < deadline:  # until it has detached
+            time.sleep(0.01)
+        while os.readlink(f"/proc/{pid}/fd/2") != os.devnull and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert os.getsid(pid) == pid  # its own session: no controlling terminal, no terminal signals
+        assert [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in (0, 1, 2)] == [os.devnull] * 3
+    finally:
+        page.close()
+        server.close()
+    assert _reaped(page)

@@ -3,12 +3,14 @@
 Starting the wizard costs two long stretches of CPU: Textual drawing its first screen, and botocore
 loading before the first AWS call. In one process they run one after the other (Python runs one
 thread at a time). A helper started before the interface loads does the AWS side on a second core,
-and its network wait overlaps the drawing too. It prints the raw page as JSON; on any failure it
-prints nothing and the wizard lists the pools itself, with its usual retries and errors.
+and its network wait overlaps the drawing too. It writes the raw page as JSON to a pipe; on any
+failure it writes nothing and the wizard lists the pools itself, with its usual retries and errors.
 
-The helper is a fresh interpreter (posix_spawn, not fork: nothing of this process is copied), in
-its own session with no terminal and stdin/stderr on /dev/null, so it can neither prompt (for a
-profile's MFA code, say) nor draw on the screen.
+The helper is a fork of the command taken before Textual loads (no thread runs yet, and the
+interpreter and the command line are already there, which a fresh interpreter would redo), in its
+own session with no terminal and stdin/stdout/stderr on /dev/null, so it can neither prompt (for a
+profile's MFA code, say) nor draw on the screen. It ends with os._exit: nothing of the command's
+is flushed or run again.
 """
 
 from __future__ import annotations
@@ -19,14 +21,10 @@ import select
 import signal
 import sys
 import time
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from ..settings import Settings
 from .identity_pools import PAGE_SIZE
-
-_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# -P: the working directory is not put on sys.path (a stray botocore/ there must not load).
-_BOOT = f"import sys; sys.path.insert(0, {_PACKAGE_PARENT!r}); from cognito_tui.aws.prefetch import main; main()"
 
 
 class FirstPage:
@@ -72,22 +70,37 @@ class FirstPage:
 
 def start(settings: Settings) -> FirstPage | None:
     """Start the helper, or None where it would not pay (one core) or cannot run."""
-    if not (sys.executable and hasattr(os, "posix_spawn")) or _cores() < 2:
+    if not hasattr(os, "fork") or _cores() < 2:
         return None
     read_fd, write_fd = os.pipe()
-    os.set_inheritable(write_fd, False)  # only the dup2 below reaches the helper
-    actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-               (os.POSIX_SPAWN_DUP2, write_fd, 1),
-               (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
-    argv = [sys.executable, "-P", "-c", _BOOT, json.dumps(asdict(settings))]
     try:
-        pid = os.posix_spawn(sys.executable, argv, os.environ, file_actions=actions, setsid=True)
+        pid = os.fork()
     except OSError:
         os.close(read_fd)
-        return None
-    finally:
         os.close(write_fd)
+        return None
+    if pid == 0:  # the helper
+        code = 1
+        try:
+            os.close(read_fd)
+            _detach()
+            code = _read_first_page(settings, write_fd)
+        finally:
+            os._exit(code)
+    os.close(write_fd)
     return FirstPage(pid, read_fd, settings.connect_timeout + settings.read_timeout + 1)
+
+
+def _detach() -> None:
+    """The helper leaves the terminal: its own session, stdin/stdout/stderr on /dev/null, and no
+    module from the working directory on its import path (a stray botocore/ there must not load)."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    here = os.getcwd()
+    sys.path[:] = [p for p in sys.path if p and os.path.abspath(p) != here]
 
 
 def _cores() -> int:
@@ -96,17 +109,18 @@ def _cores() -> int:
     return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
-def main() -> None:
-    """The helper: one ListIdentityPools page as JSON on stdout, or nothing."""
+def _read_first_page(settings: Settings, fd: int) -> int:
+    """In the helper: one ListIdentityPools page as JSON on fd, or nothing; the exit status."""
     try:
-        settings = Settings(**json.loads(sys.argv[1]))
         signal.alarm(int(settings.connect_timeout + settings.read_timeout) + 5)  # never outlive a stall
         from .session import Clients, call
 
         clients = Clients(replace(settings, max_attempts=1))  # a failure is retried by the wizard itself
         response = call(clients.client("cognito-identity"), "ListIdentityPools", MaxResults=PAGE_SIZE)
-        sys.stdout.write(json.dumps({"IdentityPools": response.get("IdentityPools", []),
-                                     "NextToken": response.get("NextToken")}))
-        sys.stdout.flush()
+        data = json.dumps({"IdentityPools": response.get("IdentityPools", []),
+                           "NextToken": response.get("NextToken")}).encode()
+        while data:
+            data = data[os.write(fd, data):]
+        return 0
     except BaseException:  # noqa: BLE001 - the helper answers nothing; the wizard lists the pools itself
-        pass
+        return 1
