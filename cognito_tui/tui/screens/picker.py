@@ -66,9 +66,9 @@ class PickerStep(StepScreen):
     def mounted(self) -> None:
         super().mounted()
         self.filter_input.focus()
-        # After the first frame: the worker's first AWS call imports boto3, which would
-        # otherwise hold the interpreter while the screen is still waiting to paint.
-        self.call_after_refresh(self.load)
+        # At once: on the first step the page read ahead at start-up (aws.prefetch) is usually
+        # there already, and is then drawn with the first frames rather than a few frames later.
+        self.load()
 
     def on_row_list_resized(self, event: RowList.Resized) -> None:
         self._draw_header()
