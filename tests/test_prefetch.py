@@ -100,14 +100,22 @@ def test_one_core_reads_nothing_ahead(settings, monkeypatch):
     assert prefetch.start(settings) is None
 
 
-def test_the_helper_ignores_modules_in_the_working_directory(settings, tmp_path, monkeypatch):
-    # A stray botocore/ where the wizard is started must not load in the helper (python -P).
+def test_the_helper_ignores_modules_in_the_working_directory(settings, tmp_path):
+    # A stray botocore/ where the wizard is started must not load in the helper, even where the
+    # command itself has the working directory on its path (`python -c`, `python -m`).
+    import subprocess
+
     marker = tmp_path / "stray-module-ran"
     (tmp_path / "botocore").mkdir()
     (tmp_path / "botocore" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\nraise ImportError\n")
-    monkeypatch.chdir(tmp_path)
-    page = prefetch.start(settings)
-    assert page.take() is not None
+    code = ("import sys; from cognito_tui.aws import prefetch; from cognito_tui.settings import Settings; "
+            f"page = prefetch.start(Settings(region='us-east-1', endpoint_url={settings.endpoint_url!r})).take(); "
+            "print(page is not None, 'botocore' in sys.modules)")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(prefetch.__file__))))
+    env = {**os.environ, "PYTHONPATH": root}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env=env)
+    assert done.stdout == "True False\n", done.stderr
     assert not marker.exists()
 
 
