@@ -261,3 +261,34 @@ def test_save_on_a_pool_changed_since_review_is_a_conflict_before_anything_is_cr
     report = apply_setup_plan(Context(state, aws))
     assert report.exit_code == 0 and [s.what for s in report.created] == ["user pool", "app client"]
     assert len(describe(boto, pool_id)["CognitoIdentityProviders"]) == 1
+
+
+async def test_a_new_pool_name_found_taken_at_review_says_so_with_what_save_would_change(settings, boto, unique):
+    """A pool made after the list was read (or not listed) takes the name: the review says Save would
+    change that pool, and shows its providers' diff, instead of a creation."""
+    from aws_builders import user_pool
+
+    name, region = unique("ids-"), "eu-south-2"
+    app = create_app(region_settings(settings, region))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "IdentityPoolScreen")
+        await expect(pilot, lambda: app.screen.loaded)
+        up, client = user_pool(boto, region=region)
+        made = boto("cognito-identity", region).create_identity_pool(
+            IdentityPoolName=name, AllowUnauthenticatedIdentities=False,
+            CognitoIdentityProviders=[{"ProviderName": provider_name(up), "ClientId": client}])["IdentityPoolId"]
+        await pilot.press("ctrl+n")
+        await answer(pilot, name)
+        await pilot.press("n")
+        await wait_screen(pilot, "ProvidersScreen")
+        await pilot.press("r")
+        await settle(pilot)
+        if on(app, "RolesScreen"):  # the Roles step, where the wizard has it
+            await pilot.press("r")
+        await wait_screen(pilot, "ReviewScreen")
+        await expect(pilot, lambda: "exists already" in shown(app, "#plan-steps"), what="the name found taken")
+        steps = shown(app, "#plan-steps")
+        assert f"Identity pool {name}: Save changes (a dry run)" in steps, steps
+        assert (f"An identity pool named {name} exists already ({made}): Save changes that pool"
+                in " ".join(steps.split())), steps
+        assert f"- REMOVE  user pool {up}, client {client}" in steps, steps

@@ -64,11 +64,21 @@ class ReviewScreen(StepScreen):
 
     def show_plan(self, report) -> None:
         """The dry run's creations and changes (the pool's provider diff is drawn below it)."""
+        from ...setup.steps import IDENTITY_POOL, step_lines
+
         box = self.query_one("#plan-steps", Static)
         shown = [step for step in report.steps if step.kind != UNCHANGED or step.detail]
         if self.state.creating_pool:
             shown = list(report.steps)
         notes = [f" ! {warning}" for warning in report.warnings]
+        lines = step_lines(shown)
+        found = [step.id for step in report.steps if step.what == IDENTITY_POOL and step.kind == UNCHANGED]
+        if self.state.creating_pool:  # the name found a pool after all (not listed, or made meanwhile)
+            if found:
+                notes.append(f" ! An identity pool named {self.state.identity_pool_name} exists already "
+                             f"({found[0]}): Save changes that pool and creates none. Escape goes back to pick "
+                             "another name.")
+            lines += [line for result in report.pools if result.diff is not None for line in provider_lines(result.diff)]
         if report.error is not None:
             notes.append(f" ! Save would stop here: {report.error.one_line()}")
         if not shown and not notes:
@@ -76,11 +86,11 @@ class ReviewScreen(StepScreen):
             return
         from rich.console import Group
 
-        from ...setup.steps import step_lines
-
-        title = (f"New identity pool {self.state.identity_pool_name}: Save creates (a dry run)"
-                 if self.state.creating_pool else "Save also creates or changes (a dry run)")
-        parts = [Text(title, style="bold"), diff_grid(step_lines(shown))]
+        title = "Save also creates or changes (a dry run)"
+        if self.state.creating_pool:
+            title = (f"Identity pool {self.state.identity_pool_name}: Save changes (a dry run)" if found
+                     else f"New identity pool {self.state.identity_pool_name}: Save creates (a dry run)")
+        parts = [Text(title, style="bold"), diff_grid(lines)]
         parts += [Text(note, style="yellow") for note in notes]
         box.set_classes("error" if report.error is not None else "")
         box.update(Group(*parts))
