@@ -10,6 +10,7 @@ from pathlib import Path
 from cognito_tui.aws.identity_pools import PoolSummary
 from cognito_tui.aws.user_pools import ClientDetails, ClientSummary, UserPoolSummary
 from cognito_tui.errors import NotFoundError
+from cognito_tui.role_trust import good_trust_policy
 from cognito_tui.settings import Settings
 from cognito_tui.tui.app import create_app
 from cognito_tui.tui.service import WizardService
@@ -75,11 +76,31 @@ class FixedUserPools:
         raise NotFoundError("Not found.", "")
 
 
+ACCOUNT = "123456789012"
+ROLES = [{"RoleName": "orders-prod-signed-in", "Arn": f"arn:aws:iam::{ACCOUNT}:role/orders-prod-signed-in",
+          "AssumeRolePolicyDocument": good_trust_policy(POOL)},
+         {"RoleName": "lambda-runner", "Arn": f"arn:aws:iam::{ACCOUNT}:role/lambda-runner",
+          "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}]
+
+
+class FixedRoles:
+    def pages(self):
+        yield copy.deepcopy(ROLES)
+
+    def get(self, role_arn):
+        for role in ROLES:
+            if role["Arn"] == role_arn:
+                return copy.deepcopy(role)
+        raise NotFoundError("Not found.", "Check the role name or ARN (IAM).")
+
+
 class FixedAws:
     def __init__(self):
         self.settings = Settings(region="us-east-1")
         self.identity_pools = FixedPools()
         self.user_pools = FixedUserPools()
+        self.roles = FixedRoles()
 
 
 class FixedService(WizardService):

@@ -100,12 +100,20 @@ async def add_provider(pilot, user_pool_id: str, client_id: str) -> None:
     await wait_screen(pilot, "AddAnotherScreen")
 
 
+async def through_roles(pilot) -> None:
+    """On the Roles step: wait for the pool's roles, keep the choices as they are, go on to the review."""
+    await wait_screen(pilot, "RolesScreen")
+    await expect(pilot, lambda: pilot.app.screen.roles is not None, what="the pool's roles")
+    await pilot.press("r")
+    await wait_screen(pilot, "ReviewScreen")
+
+
 async def review_new_provider(pilot, pool_name: str, user_pool_id: str, client_id: str) -> None:
-    """Steps 1-5 for one new provider, ending on the review screen."""
+    """Steps 1-6 for one new provider, ending on the review screen."""
     await to_providers(pilot, pool_name)
     await add_provider(pilot, user_pool_id, client_id)
     await pilot.press("n")
-    await wait_screen(pilot, "ReviewScreen")
+    await through_roles(pilot)
 
 
 async def save_and_sign_in(pilot):

@@ -13,7 +13,7 @@ from cognito_tui.aws.gateway import Aws
 from cognito_tui.settings import Settings
 from fixed_account import FixedAws
 
-PROTOCOLS = (api.AwsApi, api.IdentityPoolsApi, api.UserPoolsApi)
+PROTOCOLS = (api.AwsApi, api.IdentityPoolsApi, api.UserPoolsApi, api.RolesApi)
 
 
 def missing_members(obj, protocol) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fixed_account import POOL, app_for_snapshot
-from pilot import expect, on, settle, text, wait_screen
+from pilot import expect, on, settle, text, through_roles, wait_screen
 from textual.widgets import Input
 
 
@@ -46,7 +46,7 @@ async def to_review(pilot):
     await wait_screen(pilot, "ProvidersScreen")
     await pilot.press("t")
     await pilot.press("r")
-    await wait_screen(pilot, "ReviewScreen")
+    await through_roles(pilot)
 
 
 def test_snapshot_identity_pool_list(snap_compare):
@@ -72,6 +72,23 @@ def test_snapshot_app_client_with_flags(snap_compare):
         await expect(pilot, lambda: len(pilot.app.screen.details) == 2)
         await pilot.press("down", "enter")
         await expect(pilot, lambda: "secret" in text(pilot.app))
+        await still(pilot)
+    assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_roles_with_a_role_picked(snap_compare):
+    """The pool has no authenticated role: create is the default; then another role is picked."""
+    async def run_before(pilot):
+        await to_providers(pilot)
+        await pilot.press("r")
+        await wait_screen(pilot, "RolesScreen")
+        await expect(pilot, lambda: pilot.app.screen.roles is not None)
+        await pilot.press("down", "enter")
+        await wait_screen(pilot, "RolePickScreen")
+        await expect(pilot, lambda: pilot.app.screen.loaded)
+        await pilot.press("enter")
+        await wait_screen(pilot, "RolesScreen")
+        await expect(pilot, lambda: pilot.app.screen.roles is not None)
         await still(pilot)
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=run_before)
 

@@ -15,7 +15,10 @@ from cognito_tui.tui.service import WizardService
 from cognito_tui.tui.modals import ConfirmScreen, ErrorScreen
 
 from aws_builders import describe, make_pool
-from pilot import SIZE, add_provider, checked_as_typed, expect, on, text, to_app_clients, to_providers, type_into, wait_screen
+from pilot import (
+    SIZE, add_provider, checked_as_typed, expect, on, text, through_roles, to_app_clients, to_providers, type_into,
+    wait_screen,
+)
 from screen_text import widget_lines
 
 
@@ -34,7 +37,7 @@ async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings
         assert "Developer provider: login." in text(app, "#other-providers")
         await add_provider(pilot, demo.user_pool_id, demo.client_id)
         await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         assert f"+ add     user pool {demo.user_pool_id}," in review_lines(app)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
@@ -67,7 +70,7 @@ async def test_escape_walks_back_through_the_steps(settings, pool, demo):
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name)
         await to_app_clients(pilot, demo.user_pool_id)
-        assert "Step 4 of 7: App client" == text(app, "#step-header")
+        assert "Step 4 of 9: App client" == text(app, "#step-header")
         await pilot.press("escape")
         await wait_screen(pilot, "UserPoolScreen")
         await pilot.press("escape")
@@ -140,7 +143,7 @@ async def test_a_conflict_writes_nothing_shows_what_changed_and_reload_reapplies
         await to_providers(pilot, name)
         await add_provider(pilot, demo.user_pool_id, demo.client_id)
         await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         changed = describe(boto, pool_id)
         changed["SupportedLoginProviders"]["accounts.google.com"] = "changed-meanwhile"
         changed.update(AllowUnauthenticatedIdentities=True, IdentityPoolTags={"team": "someone else"},
@@ -229,7 +232,7 @@ async def test_an_unfinished_change_is_kept_as_a_draft_and_resumed(settings, bot
         await to_providers(pilot, name)
         await add_provider(pilot, demo.user_pool_id, demo.client_id)
         await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         await pilot.press("ctrl+q")
         await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
@@ -264,7 +267,7 @@ async def test_providers_can_be_removed_and_their_check_toggled(settings, boto, 
         await pilot.press("down", "d")          # second row: removed
         assert "1 removed, 1 changed" in text(app)
         await pilot.press("r")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         shown = review_lines(app)
         assert f"- REMOVE  user pool {demo.second_user_pool_id}" in shown
         assert f"~ change  user pool {demo.user_pool_id}, client {demo.client_id}: server-side check off -> on" in shown

@@ -7,7 +7,9 @@ from aws_builders import describe, trusted_authenticated_role
 from cognito_tui.ids import provider_name
 from cognito_tui.tui.app import create_app
 
-from pilot import SIZE, checked_as_typed, expect, save_and_sign_in, text, to_providers, type_into, wait_screen
+from pilot import (
+    SIZE, checked_as_typed, expect, save_and_sign_in, text, through_roles, to_providers, type_into, wait_screen,
+)
 
 PASSWORD = "Corr3ct-Horse-Battery!"
 
@@ -42,7 +44,7 @@ async def test_a_us_west_2_user_pool_typed_by_id_is_added_and_a_user_signs_in(se
         await pilot.press("enter")
         await wait_screen(pilot, "AddAnotherScreen")
         await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         screen = await save_and_sign_in(pilot)
         screen.query_one("#username").value = "wes"
         screen.query_one("#password").value = PASSWORD
@@ -72,7 +74,7 @@ async def test_a_user_pool_this_account_cannot_read_is_a_warning_and_enter_again
         await pilot.press("enter")
         await wait_screen(pilot, "AddAnotherScreen")
         await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
         await expect(pilot, lambda: "saved successfully" in text(app, "#save-title"), what="the save")

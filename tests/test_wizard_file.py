@@ -13,11 +13,12 @@ from cognito_tui.tui.flow import Flow
 from cognito_tui.wizard import load_wizard, parse_wizard
 from cognito_tui.wizard.loader import WizardFileError, wizard_files
 
-from fixed_account import CLIENTS, POOL, UP1, FixedAws, FixedService, app_for_snapshot
+from fixed_account import CLIENTS, POOL, ROLES, UP1, FixedAws, FixedService, app_for_snapshot
 from pilot import SIZE, expect, on, settle, text, type_into, wait_screen
 
 SHIPPED = next(f for f in wizard_files() if f.name == "connect_user_pools.yaml").read_text()
 WEB, BACKEND = (c.id for c in CLIENTS[UP1])
+ROLE = ROLES[0]["Arn"]
 
 
 async def typed_id_not_listed(pilot) -> None:
@@ -37,7 +38,7 @@ async def walk_every_step_and_move(pilot, plan_path) -> None:
     await wait_screen(pilot, "IdentityPoolScreen")
     await typed_id_not_listed(pilot)
     await press(pilot, "enter", to="ProvidersScreen")                 # identity_pool -> chosen
-    await press(pilot, "r", to="ReviewScreen")                        # providers -> review
+    await press(pilot, "r", to="RolesScreen")                         # providers -> review (the roles first)
     await press(pilot, "escape", to="ProvidersScreen")
     await press(pilot, "enter", to="UserPoolScreen")                  # providers -> add
     await typed_id_not_listed(pilot)
@@ -50,7 +51,12 @@ async def walk_every_step_and_move(pilot, plan_path) -> None:
     await pilot.press("enter")                                        # a secret: warned first
     await settle(pilot)
     await press(pilot, "enter", to="AddAnotherScreen")
-    await press(pilot, "n", to="ReviewScreen")                        # add_another -> review
+    await press(pilot, "n", to="RolesScreen")                         # add_another -> review (the roles first)
+    await press(pilot, "up", "enter", to="RolePickScreen")            # roles -> pick (the last choice)
+    await typed_id_not_listed(pilot)
+    await type_into(pilot, ROLE)
+    await press(pilot, "enter", to="RolesScreen")                     # role -> chosen
+    await press(pilot, "r", to="ReviewScreen")                        # roles -> review
     app.flow.service.aws.identity_pools.configs[POOL]["AllowClassicFlow"] = True   # changed meanwhile
     await pilot.press("ctrl+s")                                      # review -> save
     await expect(pilot, lambda: on(app, "SaveScreen") and "changed" in text(app, "#save-title"), what="a conflict")
@@ -111,10 +117,12 @@ def test_the_shipped_file_declares_the_moves_each_screen_makes():
     spec = load_wizard()
     assert {step.id: step.next for step in spec.steps} == {
         "identity_pool": {"chosen": "providers"},
-        "providers": {"add": "user_pool", "review": "review"},
+        "providers": {"add": "user_pool", "review": "roles"},
         "user_pool": {"chosen": "app_client"},
         "app_client": {"added": "add_another"},
-        "add_another": {"add": "user_pool", "review": "review"},
+        "add_another": {"add": "user_pool", "review": "roles"},
+        "roles": {"pick": "role", "review": "review"},
+        "role": {"chosen": "roles"},
         "review": {"save": "save"},
         "save": {"reload": "review"},
     }

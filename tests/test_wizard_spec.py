@@ -46,19 +46,21 @@ def test_every_step_has_a_screen_and_the_fields_its_screen_reads():
     spec = load_wizard()
     screens = step_screens()
     assert [s.id for s in spec.steps] == ["identity_pool", "providers", "user_pool", "app_client",
-                                           "add_another", "review", "save"]
+                                           "add_another", "roles", "role", "review", "save"]
     for step in spec.steps:
         screen = screens[step.id]
         if getattr(screen, "FIELD", ""):
             assert step.field(screen.FIELD).kind == "select"
-    assert spec.step("providers").next == {"add": "user_pool", "review": "review"}
+    assert spec.step("providers").next == {"add": "user_pool", "review": "roles"}
+    assert {o.value for o in spec.step("roles").field("role").options} == {"keep", "create", "fix", "pick"}
     assert {o.value for o in spec.step("save").field("next").options} == {"sign_in", "write_plan", "quit"}
 
 
 def test_the_guides_steps_keep_their_order_and_back_targets():
     spec = load_wizard()
-    assert spec.number("identity_pool") == 1 and spec.number("save") == 7
+    assert spec.number("identity_pool") == 1 and spec.number("roles") == 6 and spec.number("save") == 9
     assert spec.step("app_client").back == "user_pool"
+    assert spec.step("roles").back == "providers" and spec.step("review").back == "roles"
     assert spec.step("user_pool").field("user_pool_id").validators == (
         "user_pool_id_format", "user_pool_exists")
 

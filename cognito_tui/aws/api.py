@@ -44,10 +44,20 @@ class UserPoolsApi(Protocol):
 
 
 @runtime_checkable
+class RolesApi(Protocol):
+    def pages(self) -> Iterator[Sequence[dict]]:
+        """IAM roles (ListRoles: RoleName, Arn, AssumeRolePolicyDocument), page by page."""
+
+    def get(self, role_arn: str) -> dict:
+        """IAM GetRole's Role, its trust policy included."""
+
+
+@runtime_checkable
 class AwsApi(Protocol):
     """The AWS gateway as the wizard uses it (listing, checking, saving)."""
 
     settings: Settings
     identity_pools: IdentityPoolsApi
     user_pools: UserPoolsApi
+    roles: RolesApi
 

@@ -1,8 +1,9 @@
-"""IAM roles for identity pools: read, create with a trust policy, replace the trust policy, delete."""
+"""IAM roles for identity pools: list, read, create with a trust policy, replace the trust policy, delete."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from .session import Clients, call
 
@@ -17,6 +18,16 @@ class Roles:
 
     def _iam(self):
         return self._clients.client("iam")
+
+    def pages(self, page_size: int = 100) -> Iterator[list[dict]]:
+        """The account's roles (ListRoles: name, ARN, trust policy), page by page, following Marker."""
+        iam, marker = self._iam(), None
+        while True:
+            response = call(iam, "ListRoles", MaxItems=page_size, **({"Marker": marker} if marker else {}))
+            yield response.get("Roles", [])
+            marker = response.get("Marker") if response.get("IsTruncated") else None
+            if not marker:
+                return
 
     def get(self, role_arn: str) -> dict:
         return self.get_by_name(role_name(role_arn))

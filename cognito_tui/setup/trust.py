@@ -39,7 +39,8 @@ def trust_of(role: dict) -> dict:
     return trust_document(role) or {}
 
 
-def _identity(pool_id: str) -> str:
+def some_identity(pool_id: str) -> str:
+    """A stand-in identity of the pool: trust policies are asked about a user not known yet."""
     return f"{pool_id.split(':', 1)[0]}:00000000-0000-0000-0000-000000000000"
 
 
@@ -52,7 +53,7 @@ def admits(document: dict, pool_id: str, kind: str) -> bool:
     """Whether cognito-identity may assume the role for this pool's users of this kind (the one IAM
     policy evaluator the doctor and the local Cognito use)."""
     amrs = _signed_in(pool_id) if kind == role_trust.AUTHENTICATED else [[role_trust.UNAUTHENTICATED]]
-    return all(role_trust.decide(document, pool_id, _identity(pool_id), amr).allowed for amr in amrs)
+    return all(role_trust.decide(document, pool_id, some_identity(pool_id), amr).allowed for amr in amrs)
 
 
 def needs_fix(document: dict, pool_id: str, kind: str) -> bool:
@@ -70,6 +71,6 @@ def trust_admitting(document: dict | None, pool_id: str, kind: str) -> dict:
     if not document:
         return role_trust.good_trust_policy(pool_id, kind)
     if kind == role_trust.AUTHENTICATED:
-        return repair(document, pool_id, _identity(pool_id), _signed_in(pool_id)).document
+        return repair(document, pool_id, some_identity(pool_id), _signed_in(pool_id)).document
     return {**document, "Version": document.get("Version", "2012-10-17"),
             "Statement": [*as_list(document.get("Statement")), role_trust.good_statement(pool_id, kind)]}

@@ -54,6 +54,12 @@ class WizardService:
     def describe_client(self, user_pool_id: str, client_id: str):
         return self.aws.user_pools.describe_client(user_pool_id, client_id)
 
+    def pool_roles(self, state: WizardState):
+        """The pool's roles and the roles the Roles step's choices name, with the doctor's verdicts."""
+        from ..wizard.roles import read_pool_roles
+
+        return read_pool_roles(self.aws, state)
+
     def run_action(self, name: str, state: WizardState, *args):
         return registry.ACTIONS[name](self.context(state), *args)
 

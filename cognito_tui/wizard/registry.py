@@ -23,6 +23,7 @@ VALIDATORS: dict[str, ValidatorEntry] = {
     "client_id_format": ValidatorEntry(validators.client_id_format),
     "client_in_user_pool": ValidatorEntry(validators.client_in_user_pool, remote=True),
     "not_already_a_provider": ValidatorEntry(validators.not_already_a_provider),
+    "role_arn_format": ValidatorEntry(validators.role_arn_format),
     "plan_path": ValidatorEntry(validators.plan_path),
 }
 
@@ -30,6 +31,7 @@ CHOICE_SOURCES: dict[str, Callable] = {
     "identity_pools": sources.identity_pools,
     "user_pools": sources.user_pools,
     "app_clients": sources.app_clients,
+    "roles": sources.roles,
 }
 
 ACTIONS: dict[str, Callable] = {

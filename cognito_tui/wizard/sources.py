@@ -13,6 +13,7 @@ from .validators import Context
 class Choice:
     value: str
     label: str
+    detail: str = ""  # a short note the list shows beside the label
 
 
 def identity_pools(ctx: Context) -> Iterator[list[Choice]]:
@@ -33,3 +34,19 @@ def app_clients(ctx: Context) -> Iterator[list[Choice]]:
     if not ctx.state.pending_user_pool_id:  # a new user pool: no clients yet
         return
     yield [Choice(c.id, c.name) for c in ctx.aws.user_pools.list_clients(ctx.state.pending_user_pool_id)]
+
+
+def roles(ctx: Context) -> Iterator[list[Choice]]:
+    """The account's IAM roles, each with whether its trust policy admits the identity pool (for the
+    role kind being picked), from the trust policy ListRoles returns: no call per role."""
+    from .roles import AUTHENTICATED, status_of
+
+    pool_id, kind = ctx.state.identity_pool_id, ctx.state.pending_role_kind or AUTHENTICATED
+    providers = [p.provider_name for p in ctx.state.providers]
+    for page in ctx.aws.roles.pages():
+        choices = []
+        for role in page:
+            arn = role.get("Arn", "")
+            admits = pool_id and status_of(role, arn, pool_id, kind, providers).admits
+            choices.append(Choice(arn, role.get("RoleName", ""), "yes" if admits else "no" if pool_id else ""))
+        yield choices

@@ -37,6 +37,7 @@ class WizardState:
     allow_unauthenticated: bool = False  # guest access of a new identity pool
     new_providers: list[NewProvider] = field(default_factory=list)
     pending_user_pool_name: str = ""  # the user pool the app client step is for, by name
+    pending_role_kind: str = ""  # the role kind whose role is being picked from the list
 
     def choose_pool(self, pool_id: str, name: str = "") -> None:
         """Pick an identity pool; answers about another pool are dropped."""

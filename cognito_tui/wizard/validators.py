@@ -82,6 +82,14 @@ def not_already_a_provider(ctx: Context, value: str) -> None:
                          "Pick another client, or go back.")
 
 
+def role_arn_format(ctx: Context, value: str) -> None:
+    from ..plan_v2 import ROLE_ARN
+
+    if not ROLE_ARN.fullmatch(value):
+        raise InputError(f"{ids._show(value)} is not an IAM role ARN.",
+                         "A role ARN looks like arn:aws:iam::123456789012:role/Name.")
+
+
 def plan_path(ctx: Context, value: str) -> Path:
     if not value.strip():
         raise InputError("A file name is required.", "For example cognito-plan.yaml.")

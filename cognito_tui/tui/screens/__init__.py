@@ -12,6 +12,8 @@ _STEPS = {
     "user_pool": ("user_pool", "UserPoolScreen"),
     "app_client": ("app_client", "AppClientScreen"),
     "add_another": ("add_another", "AddAnotherScreen"),
+    "roles": ("roles", "RolesScreen"),
+    "role": ("role", "RolePickScreen"),
     "review": ("review", "ReviewScreen"),
     "save": ("save", "SaveScreen"),
 }

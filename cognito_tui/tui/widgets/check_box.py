@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, RadioButton
 
 
 class MarkedCheckbox(Checkbox):
@@ -13,4 +13,13 @@ class MarkedCheckbox(Checkbox):
     @property
     def _button(self) -> Content:
         self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
+
+class MarkedRadioButton(RadioButton):
+    """A radio button with its dot only when it is chosen, for the same reason as MarkedCheckbox."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "\u25cf" if self.value else " "
         return super()._button
