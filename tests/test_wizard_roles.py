@@ -92,7 +92,7 @@ async def test_a_role_that_does_not_admit_the_pool_is_shown_so_and_its_fix_offer
         assert "Save corrects the trust policy of" in section(app) and "* Fix this role's trust policy" in section(app)
         await choose(pilot, "keep")
         await expect(pilot, lambda: app.flow.state.roles == {}, what="keep again")
-        assert "unchanged" not in section(app) and "Save leaves the pool's role as it is." in section(app)
+        assert "Save leaves the pool's role as it is, which keeps refusing this pool" in section(app)
     # The doctor says the same of the pool as it is (nothing was saved).
     report, _ = diagnose(aws, pool_id)
     assert any(f.subject == arn and f.id.startswith("role.trust-") and f.severity == ERROR for f in report.findings)
@@ -138,6 +138,7 @@ async def test_another_role_is_picked_by_its_typed_arn(settings, pool, boto, uni
         shown = section(app)
         assert f"Picked: {other}" in shown and "NOT admitted" in shown and OTHER_POOL in shown
         assert f"* Pick another role (picked: {other.rsplit('/', 1)[1]})" in shown
+        assert app.focused is app.screen.query_one("#choice-authenticated")
         # Its trust policy can be fixed too: fix is about the role picked.
         await choose(pilot, "fix")
         await expect(pilot, lambda: app.flow.state.roles == {"authenticated": RoleSpec(other, fix_trust=True)},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import RadioSet, Static
 
@@ -80,20 +80,32 @@ class RolesScreen(StepScreen):
         for kind in kinds(self.state):
             default_choice(self.state, kind, roles.current[kind])
         self.flow.autosave()
-        self.call_later(self.draw)
+        # Back from picking a role: the cursor stays with the role picked.
+        picked, self.state.pending_role_kind = self.state.pending_role_kind, ""
+        self.call_later(self.draw, picked or None)
 
     async def draw(self, focus: str | None = None) -> None:
         body = self.query_one("#roles-body", VerticalScroll)
         await body.remove_children()
-        widgets = []
-        for kind in kinds(self.state):
-            widgets += self.section(kind)
-        await body.mount_all(widgets)
+        await body.mount_all([Vertical(*self.section(kind), classes="role-section") for kind in kinds(self.state)])
         sets = list(self.query(ChoiceSet))
         target = next((s for s in sets if s.kind == focus), sets[0] if sets else None)
         if target is not None:
-            target.focus()
-        self.set_status("Up/Down and Enter choose; Tab: the other role; r: review; Escape: providers.")
+            # Once laid out (each radio set scrolls its own cursor into view as it mounts): the
+            # section in focus shown from its heading.
+            def show() -> None:
+                body.scroll_to_widget(target.parent, animate=False, top=True)
+                target.focus(scroll_visible=False)
+
+            self.call_after_refresh(show)
+
+    def on_descendant_focus(self, event) -> None:
+        """The whole section of the role in focus in view: its heading and verdict with its choices
+        (a radio set alone would scroll only its own cursor into view)."""
+        if isinstance(event.widget, ChoiceSet):
+            body = self.query_one("#roles-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_to_widget, event.widget.parent, animate=False, top=True)
+        self.set_status("Up/Down, Enter: choose. Tab: the other role. r: review.")
 
     def section(self, kind: str) -> list:
         """The kind's heading, its role and verdict, the choices that apply, and what Save will do."""
@@ -145,10 +157,13 @@ class RolesScreen(StepScreen):
             name = role_name_for(self.state.identity_pool_name or "NEW_POOL", kind)
             return f"Save creates {name}, trusting only this pool, and sets it."
         if chosen == FIX:
-            return f"Save corrects the trust policy of {shown.name} (backed up first) and sets it."
+            sets = "" if shown is current else " and sets it"
+            return f"Save corrects the trust policy of {shown.name} (backed up first){sets}."
+        refused = ", which keeps refusing this pool until its trust policy is fixed" if (
+            shown.fixable and not shown.admits) else ""
         if chosen == PICK:
-            return f"Save sets {shown.name} as it is."
-        return "Save leaves the pool's role as it is."
+            return f"Save sets {shown.name} as it is{refused}."
+        return f"Save leaves the pool's role as it is{refused}." if current.arn else "Save sets no role."
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
