@@ -28,12 +28,27 @@ def set_roles(boto, pool_id: str, **roles: str) -> None:
     boto("cognito-identity").set_identity_pool_roles(IdentityPoolId=pool_id, Roles=roles)
 
 
+def given_role(boto, unique, pool_id: str, document: dict, kind: str = "authenticated") -> str:
+    """A new role with this trust policy, set as the pool's role of this kind."""
+    arn = make_role(boto, unique, document)
+    set_roles(boto, pool_id, **{kind: arn})
+    return arn
+
+
 async def to_roles(pilot, name: str) -> None:
     """From the first step: the pool named name, then r from the providers to the Roles step, read."""
     await to_providers(pilot, name)
     await pilot.press("r")
     await wait_screen(pilot, "RolesScreen")
     await expect(pilot, lambda: pilot.app.screen.roles is not None, what="the pool's roles")
+
+
+async def to_role_list(pilot, name: str) -> None:
+    """To the Roles step, then "Pick another role" for the authenticated role: the list loaded."""
+    await to_roles(pilot, name)
+    await choose(pilot, "pick")
+    await wait_screen(pilot, "RolePickScreen")
+    await expect(pilot, lambda: pilot.app.screen.loaded, what="the roles listed")
 
 
 def section(app, kind: str = "authenticated") -> str:
@@ -68,7 +83,7 @@ async def test_a_pool_without_a_role_defaults_to_creating_one(settings, pool):
         assert app.flow.state.roles == {"authenticated": RoleSpec(None)}
         shown = section(app)
         assert "The pool has no role of this kind." in shown
-        assert f"* Create a role with the right trust policy" in shown
+        assert "* Create a role with the right trust policy" in shown
         assert f"Save creates Cognito_{name}Auth_Role" in shown
         assert options(app) == ["create", "pick"]  # nothing to keep or fix
         assert not app.screen.query("#choice-unauthenticated")  # guest access is off
@@ -76,8 +91,7 @@ async def test_a_pool_without_a_role_defaults_to_creating_one(settings, pool):
 
 async def test_a_role_that_does_not_admit_the_pool_is_shown_so_and_its_fix_offered(settings, pool, boto, unique, aws):
     name, pool_id = pool
-    arn = make_role(boto, unique, trust_policy(OTHER_POOL))
-    set_roles(boto, pool_id, authenticated=arn)
+    arn = given_role(boto, unique, pool_id, trust_policy(OTHER_POOL))
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_roles(pilot, name)
@@ -100,8 +114,7 @@ async def test_a_role_that_does_not_admit_the_pool_is_shown_so_and_its_fix_offer
 
 async def test_keep_leaves_the_kind_out_of_the_answers(settings, pool, boto, unique):
     name, pool_id = pool
-    arn = make_role(boto, unique, trust_policy(pool_id))
-    set_roles(boto, pool_id, authenticated=arn)
+    arn = given_role(boto, unique, pool_id, trust_policy(pool_id))
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_roles(pilot, name)
@@ -119,14 +132,11 @@ async def test_keep_leaves_the_kind_out_of_the_answers(settings, pool, boto, uni
 
 async def test_another_role_is_picked_by_its_typed_arn(settings, pool, boto, unique):
     name, pool_id = pool
-    set_roles(boto, pool_id, authenticated=make_role(boto, unique, trust_policy(pool_id)))
+    given_role(boto, unique, pool_id, trust_policy(pool_id))
     other = make_role(boto, unique, trust_policy(OTHER_POOL))
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await to_roles(pilot, name)
-        await choose(pilot, "pick")
-        await wait_screen(pilot, "RolePickScreen")
-        await expect(pilot, lambda: app.screen.loaded, what="the roles listed")
+        await to_role_list(pilot, name)
         await type_into(pilot, "arn:aws:iam::123:role/x")
         await pilot.press("enter")
         await expect(pilot, lambda: "is not an IAM role ARN" in text(app), what="the ARN refused")
@@ -153,10 +163,7 @@ async def test_the_role_list_says_which_roles_admit_the_pool(settings, pool, bot
     bad = make_role(boto, unique, trust_policy(OTHER_POOL))
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
-        await to_roles(pilot, name)
-        await choose(pilot, "pick")
-        await wait_screen(pilot, "RolePickScreen")
-        await expect(pilot, lambda: app.screen.loaded, what="the roles listed")
+        await to_role_list(pilot, name)
         rows = app.screen.choices
         assert rows.row(good).cells[1] == "yes" and rows.row(bad).cells[1] == "no"
         await type_into(pilot, good.rsplit("/", 1)[1])
@@ -171,8 +178,7 @@ async def test_with_guest_access_on_the_unauthenticated_role_is_asked_about_too(
 
     name = unique("guests")
     pool_id = make_pool(boto, name, AllowUnauthenticatedIdentities=True)
-    guest_role = make_role(boto, unique, trust_policy(pool_id))  # admits signed-in users, not guests
-    set_roles(boto, pool_id, unauthenticated=guest_role)
+    guest_role = given_role(boto, unique, pool_id, trust_policy(pool_id), "unauthenticated")  # not for guests
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_roles(pilot, name)
@@ -203,8 +209,7 @@ async def test_the_step_and_the_doctor_agree_on_a_trust_policy(settings, pool, b
                     "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
                     "Action": "sts:AssumeRoleWithWebIdentity",
                     "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id}}}]}}[policy]
-    arn = make_role(boto, unique, document)
-    set_roles(boto, pool_id, authenticated=arn)
+    arn = given_role(boto, unique, pool_id, document)
     report, _ = diagnose(aws, pool_id)
     doctor = [f for f in report.findings if f.subject == arn and f.id.startswith("role.")]
     app = create_app(settings)
