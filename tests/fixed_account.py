@@ -40,6 +40,7 @@ CLIENTS = {UP1: [ClientDetails("1abcdef123example", "web", UP1, False, ("ALLOW_U
 class FixedPools:
     def __init__(self):
         self.configs = copy.deepcopy(CONFIGS)
+        self.roles: dict[str, dict] = {}  # none at first: the Roles step offers to create one
 
     def pages(self):
         yield [PoolSummary(pid, c["IdentityPoolName"]) for pid, c in self.configs.items()]
@@ -54,7 +55,10 @@ class FixedPools:
         return copy.deepcopy(config)
 
     def get_roles(self, pool_id):
-        return {"Roles": {}, "RoleMappings": {}}  # no authenticated role: the review warns about it
+        return {"Roles": dict(self.roles.get(pool_id, {})), "RoleMappings": {}}
+
+    def set_roles(self, pool_id, roles, role_mappings=None):
+        self.roles[pool_id] = dict(roles)
 
 
 class FixedUserPools:
@@ -85,14 +89,30 @@ ROLES = [{"RoleName": "orders-prod-signed-in", "Arn": f"arn:aws:iam::{ACCOUNT}:r
 
 
 class FixedRoles:
+    def __init__(self):
+        self.roles = copy.deepcopy(ROLES)
+
     def pages(self):
-        yield copy.deepcopy(ROLES)
+        yield copy.deepcopy(self.roles)
 
     def get(self, role_arn):
-        for role in ROLES:
-            if role["Arn"] == role_arn:
+        return self.get_by_name(role_arn.rsplit("/", 1)[-1])
+
+    def get_by_name(self, name):
+        for role in self.roles:
+            if role["RoleName"] == name:
                 return copy.deepcopy(role)
         raise NotFoundError("Not found.", "Check the role name or ARN (IAM).")
+
+    def create(self, name, trust_policy, description, tags):
+        role = {"RoleName": name, "Arn": f"arn:aws:iam::{ACCOUNT}:role/{name}", "AssumeRolePolicyDocument": trust_policy}
+        self.roles.append(role)
+        return copy.deepcopy(role)
+
+    def update_trust(self, role_arn, trust_policy):
+        for role in self.roles:
+            if role["Arn"] == role_arn:
+                role["AssumeRolePolicyDocument"] = trust_policy
 
 
 class FixedAws:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from cognito_tui.aws.gateway import Aws
 from cognito_tui.ids import provider_name
 from cognito_tui.plan import load_plan
 from cognito_tui.setup.converge import apply_v2
@@ -58,6 +59,11 @@ async def create_everything(pilot, names: dict) -> None:
     await answer(pilot, names["client"])
     await wait_screen(pilot, "AddAnotherScreen")
     await pilot.press("n")
+    await wait_screen(pilot, "RolesScreen")                     # a new pool has no role: create is the default
+    await expect(pilot, lambda: app.screen.roles is not None, what="the roles step")
+    assert "A new identity pool has no roles yet." in text(app, "#verdict-authenticated")
+    assert f"Save creates Cognito_{names['ip']}Auth_Role" in text(app, "#outcome-authenticated")
+    await pilot.press("r")
     await wait_screen(pilot, "ReviewScreen")
 
 
@@ -77,6 +83,7 @@ async def test_from_nothing_the_new_rows_create_a_wired_setup_and_a_second_save_
         assert f"+ add     new app client {names['client']}: public" in steps, steps
         assert f"+ add     new identity pool {names['ip']}: in {EMPTY_REGION}, guest access off" in steps, steps
         assert f"+ add     provider user pool {names['up']}, client {names['client']}" in steps, steps
+        assert f"+ add     new role Cognito_{names['ip']}Auth_Role" in steps, steps
         assert "Ctrl+S creates all of this" in text(app)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
@@ -101,10 +108,15 @@ async def test_from_nothing_the_new_rows_create_a_wired_setup_and_a_second_save_
     assert config["IdentityPoolName"] == names["ip"] and config["AllowUnauthenticatedIdentities"] is False
     assert config["CognitoIdentityProviders"] == [{"ProviderName": provider_name(user_pool["Id"]),
                                                    "ClientId": client["ClientId"], "ServerSideTokenCheck": False}]
+    # and its authenticated role, made by the Roles step's default, trusting this pool (the doctor agrees).
+    role_arn = identity.get_identity_pool_roles(IdentityPoolId=pool_id)["Roles"]["authenticated"]
+    assert role_arn.endswith(f":role/Cognito_{names['ip']}Auth_Role") and role_arn in detail
+    from cognito_tui.doctor import diagnose
+
+    report, _ = diagnose(Aws(region_settings(settings, EMPTY_REGION)), pool_id)
+    assert not [f for f in report.findings if f.id.startswith("role.")], report.findings
 
     # A second apply of the same answers, and of the plan file written, creates and changes nothing.
-    from cognito_tui.aws.gateway import Aws
-
     aws = Aws(region_settings(settings, EMPTY_REGION))
     again = apply_v2(aws, plan)
     assert again.exit_code == 0 and not again.has_changes and not again.created, again.to_dict()

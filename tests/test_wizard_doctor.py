@@ -1,8 +1,12 @@
-"""The doctor on the review step checks the pool as it will be after the save."""
+"""The doctor on the review step checks the pool as it will be after the save (its providers and
+the Roles step's choices)."""
 
+import html
+
+from cognito_tui.plan_v2 import RoleSpec
 from cognito_tui.tui.app import create_app
 
-from pilot import SIZE, review_new_provider, wait_screen
+from pilot import SIZE, add_provider, expect, review_new_provider, wait_screen
 
 
 async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings, pool, demo):
@@ -20,25 +24,21 @@ async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings
 
 
 async def wait_for_warnings(pilot):
-    from pilot import expect
-
     box = pilot.app.screen.query_one("#warnings")
     await expect(pilot, lambda: "Checking" not in str(box.render()), what="the review's doctor")
     return str(box.render())
 
 
-async def test_review_warns_before_save_that_no_authenticated_role_stops_the_sign_in(settings, pool, demo):  # noqa: F811
-    import html
-
+async def test_review_judges_the_role_the_roles_step_creates_not_the_missing_one(settings, pool, demo):  # noqa: F811
+    """A pool without an authenticated role: the Roles step creates one by default, so the review's
+    doctor (on the pool as it will be) finds nothing that would stop the sign-in."""
     name, pool_id = pool
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
+        assert app.flow.state.roles == {"authenticated": RoleSpec(None)}
         shown = await wait_for_warnings(pilot)
-        assert "Will stop the sign-in" in shown and "no authenticated role" in shown
-        # on the review step itself, without scrolling, at 80x24
-        screen = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
-        assert "no authenticated role" in screen
+        assert "nothing that would stop the sign-in" in shown and "no authenticated role" not in shown
 
 
 async def test_review_names_a_role_that_trusts_another_pool(settings, pool, demo, boto, unique):  # noqa: F811
@@ -56,6 +56,34 @@ async def test_review_names_a_role_that_trusts_another_pool(settings, pool, demo
         await review_new_provider(pilot, name, demo.user_pool_id, demo.client_id)
         shown = await wait_for_warnings(pilot)
         assert arn.rsplit("/", 1)[1] in shown and other in shown and "no authenticated role" not in shown
+        # on the review step itself, without scrolling, at 80x24
+        screen = html.unescape(app.export_screenshot()).replace("\u00a0", " ")
+        assert "Will stop the sign-in" in screen and arn.rsplit("/", 1)[1] in screen
+
+
+async def test_review_judges_a_trust_policy_the_roles_step_fixes_by_its_fix(settings, pool, demo, boto, unique):  # noqa: F811
+    import json
+
+    from test_doctor_builders import trust_policy
+
+    from pilot import to_providers
+
+    name, pool_id = pool
+    arn = boto("iam").create_role(RoleName=unique("fixed"), AssumeRolePolicyDocument=json.dumps(
+        trust_policy("us-east-1:00000000-1111-2222-3333-444444444444")))["Role"]["Arn"]
+    boto("cognito-identity").set_identity_pool_roles(IdentityPoolId=pool_id, Roles={"authenticated": arn})
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_providers(pilot, name)
+        await add_provider(pilot, demo.user_pool_id, demo.client_id)
+        await pilot.press("n")
+        await wait_screen(pilot, "RolesScreen")
+        await expect(pilot, lambda: app.screen.roles is not None, what="the roles")
+        await pilot.press("down", "down", "enter")              # keep, create, fix: fix
+        await expect(pilot, lambda: app.flow.state.roles.get("authenticated") == RoleSpec(arn, fix_trust=True))
+        await pilot.press("r")
+        await wait_screen(pilot, "ReviewScreen")
+        assert "nothing that would stop the sign-in" in await wait_for_warnings(pilot)
 
 
 async def test_review_says_so_when_nothing_will_stop_the_sign_in(settings, pool, demo):  # noqa: F811

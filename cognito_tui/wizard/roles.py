@@ -49,7 +49,9 @@ class PoolRoles:
 
 
 def guests_allowed(state: WizardState) -> bool:
-    """Guest access is on for the pool as read (a new pool has it off until the wizard says so)."""
+    """Guest access is on: as the wizard set it for a new pool, as read for an existing one."""
+    if state.creating_pool:
+        return state.allow_unauthenticated
     return bool((state.base or {}).get("AllowUnauthenticatedIdentities"))
 
 
@@ -147,3 +149,36 @@ def choose_arn(state: WizardState, kind: str, arn: str) -> None:
     from ..plan_v2 import RoleSpec
 
     state.roles[kind] = RoleSpec(arn)
+
+
+def with_role_choices(facts, choices: dict, pool_name: str, aws):
+    """The doctor's facts with the Roles step's choices in place, so its checks judge the roles the
+    pool will have after Save: a role to create by the trust policy it is created with, a fixed one by
+    its corrected trust policy, a picked one as IAM has it (read here; blocking)."""
+    from dataclasses import replace
+
+    from ..doctor.facts import Fetched, trust_document
+    from ..setup.trust import role_name_for, trust_admitting
+
+    if not choices or facts.roles is None or not facts.roles.ok:
+        return facts
+    roles = dict((facts.roles.value or {}).get("Roles") or {})
+    trust = dict(facts.role_trust)
+    for kind, choice in choices.items():
+        if choice.create:
+            arn = f"arn:aws:iam::000000000000:role/{role_name_for(pool_name, kind)}"  # not created yet
+            trust[arn] = Fetched({"Arn": arn, "AssumeRolePolicyDocument": trust_admitting(None, facts.pool_id, kind)})
+        else:
+            arn = choice.arn
+            got = trust.get(arn)
+            if got is None:
+                try:
+                    got = Fetched(aws.get_role(arn))
+                except CognitoTuiError as exc:
+                    got = Fetched(error=exc)
+            document = trust_document(got.value) if got.ok else None
+            if choice.fix_trust and document is not None:
+                got = Fetched({**got.value, "AssumeRolePolicyDocument": trust_admitting(document, facts.pool_id, kind)})
+            trust[arn] = got
+        roles[kind] = arn
+    return replace(facts, roles=Fetched({**facts.roles.value, "Roles": roles}), role_trust=trust)

@@ -119,7 +119,8 @@ class StepScreen(BlockingWork, Screen[str]):
     def run_doctor(self, on_report: Callable[[Any], None], *, group: str = "doctor",
                    on_error: Callable[[CognitoTuiError], bool] | None = None) -> None:
         """The doctor's end-to-end checks in a worker, on the pool as it will be after the save
-        while there are unsaved changes, else on the pool as it is now; on_report(Report)."""
+        (providers and the Roles step's choices) while there are unsaved changes, else on the pool
+        as it is now; on_report(Report)."""
         state, service = self.state, self.flow.service
         pool_id = self.doctor_pool_id()
         intended = None
@@ -128,10 +129,14 @@ class StepScreen(BlockingWork, Screen[str]):
 
             intended = desired_config(state.base, state.pool_plan())
 
-        def diagnose():
-            from ...doctor import diagnose
+        choices, pool_name = (dict(state.roles), state.identity_pool_name) if intended is not None else ({}, "")
 
-            return diagnose(service.aws, pool_id, config=intended)[0]
+        def diagnose():
+            from ...doctor import fetch_facts, run_checks
+            from ...wizard.roles import with_role_choices
+
+            facts = fetch_facts(service.aws, pool_id, config=intended)
+            return run_checks(with_role_choices(facts, choices, pool_name, service.aws))
 
         self.run_blocking(diagnose, on_report, group=group, on_error=on_error)
 

@@ -56,8 +56,8 @@ class RolesScreen(StepScreen):
 
     def pool_title(self) -> str:
         state = self.state
-        if not state.identity_pool_id:
-            return f"New identity pool {state.identity_pool_name}".rstrip()
+        if state.creating_pool:
+            return f"New identity pool: {state.identity_pool_name}"
         name = f"{state.identity_pool_name}  " if state.identity_pool_name else ""
         return f"Identity pool: {name}{state.identity_pool_id}"
 
