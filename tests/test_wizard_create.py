@@ -15,7 +15,7 @@ from cognito_tui.tui.app import create_app
 from cognito_tui.tui.modals import ConfirmScreen, InputScreen
 
 from faulty_proxy import ERROR_500, FaultyProxy
-from pilot import SIZE, expect, on, settle, text, type_into, wait_screen
+from pilot import SIZE, expect, on, settle, text, through_roles, type_into, wait_screen
 from screen_text import widget_lines
 
 EMPTY_REGION = "af-south-1"     # no other test puts anything here: the wizard starts from nothing
@@ -165,6 +165,8 @@ async def test_a_new_user_pool_takes_a_second_client_and_unsaved_creations_resum
         await create_everything(pilot, names)
         # A second client of the new user pool: it is listed (new) on the user pool step.
         await pilot.press("escape")
+        await wait_screen(pilot, "RolesScreen")
+        await pilot.press("escape")
         await wait_screen(pilot, "ProvidersScreen")
         await pilot.press("enter")
         await wait_screen(pilot, "UserPoolScreen")
@@ -177,7 +179,7 @@ async def test_a_new_user_pool_takes_a_second_client_and_unsaved_creations_resum
         await answer(pilot, "admin")
         await wait_screen(pilot, "AddAnotherScreen")
         await pilot.press("n")
-        await wait_screen(pilot, "ReviewScreen")
+        await through_roles(pilot)
         await pilot.press("ctrl+q")
         await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen) and "not saved" in app.screen.message)
         await pilot.press("y")
@@ -193,6 +195,7 @@ async def test_a_new_user_pool_takes_a_second_client_and_unsaved_creations_resum
         steps = shown(app, "#plan-steps")
         assert steps.count(f"+ add     new user pool {names['up']}") == 1, steps
         assert "new app client web:" in steps and "new app client admin:" in steps, steps
+        assert f"new role Cognito_{names['ip']}Auth_Role" in steps, steps   # the Roles step's answer, resumed
 
 
 async def test_enter_picks_the_matching_pool_never_the_new_row(settings, pool, demo):
