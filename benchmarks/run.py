@@ -1,6 +1,6 @@
 """cognito-tui benchmarks: every flow beside a reference, measured in one run, as ratios.
 
-    python benchmarks/run.py            # writes benchmarks/REPORT.md (about a minute and a half)
+    python benchmarks/run.py            # writes benchmarks/REPORT.md (about five minutes on 2 idle cores)
 
 Starts the embedded local Cognito in a subprocess, puts a counting proxy in front of it, and
 times whole processes (cognito-tui, the AWS CLI from PyPI in its own venv, a bare Textual app,
