@@ -52,3 +52,23 @@ def test_the_demo_ends_cleanly_when_killed_and_gives_the_terminal_back(tmp_path)
     assert LEAVE_ALTERNATE_SCREEN in session.screen  # the shell's screen is back
     assert "Traceback" not in session.text
     assert _left_behind(tmp_path) == []
+
+
+def test_a_hang_up_while_the_wizard_starts_never_leaves_it_running(endpoint, tmp_path):
+    """Hung up in the first moments (the screen half drawn, the pools being read), the wizard
+    still ends: its writes to the vanished terminal must not stall the exit."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL_DRIVER", "NO_COLOR")}
+    env.update(TERM="xterm-256color", COGNITO_TUI_DRAFTS="0", AWS_ACCESS_KEY_ID="testing",
+               AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
+    for after in ("\x1b[?1049h", "Step 1 of", "Identity pool"):
+        session = PtySession([sys.executable, "-m", "cognito_tui", "--endpoint-url", endpoint], env,
+                             stdout=TERMINAL)
+        try:
+            session.read_until(after)
+            os.close(session.master)
+            code = session.proc.wait(30)
+        finally:
+            if session.proc.poll() is None:
+                session.proc.kill()
+        # Ended: by the signal itself before the app takes it over, or by the app (129).
+        assert code in (-signal.SIGHUP, 128 + signal.SIGHUP), f"hung up after {after!r}: {code}"
