@@ -10,10 +10,11 @@ import subprocess
 import sys
 import time
 
-# The child makes the pty its controlling terminal, then becomes the command (no preexec_fn:
-# the test process has threads).
-_ATTACH = ("import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-           "os.execvp(sys.argv[1], sys.argv[1:])")
+# The child makes the pty its controlling terminal, takes the default hang-up (as in a terminal's
+# session, whatever the test runner inherited: nohup ignores SIGHUP), then becomes the command
+# (no preexec_fn: the test process has threads).
+_ATTACH = ("import fcntl, os, signal, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+           "signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])")
 
 TERMINAL = object()  # stdout= for a command that draws on the terminal (a TUI)
 
