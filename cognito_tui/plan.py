@@ -372,7 +372,7 @@ def dump_plan(plan: Plan, comments: dict[str, str] | None = None) -> str:
 
 
 def provider_lines(providers: tuple[ProviderSpec, ...]) -> list[str]:
-    """A pool's cognito_providers as plan lines (both versions write them alike)."""
+    """A pool's cognito_providers as version 1 plan lines."""
     if not providers:
         return ["    cognito_providers: []"]
     lines = ["    cognito_providers:"]

@@ -1,11 +1,11 @@
-"""A version 2 plan (plan_v2.PlanV2) as the text the v2 reader takes back: what the wizard's
-"Write this plan" writes. Resources named by name stay named by name, so applying the file again
-finds them and changes nothing."""
+"""A version 2 plan (plan_v2.PlanV2) as the text the v2 reader takes back: one writer for the
+wizard's "Write this plan", `export --plan-version 2` and the doctor's trust fix. Resources named
+by name stay named by name, so applying the file again finds them and changes nothing."""
 
 from __future__ import annotations
 
 from .plan import _quote
-from .plan_v2 import PLAN_VERSION_2, IdentityPoolSpec, PlanV2, _printable_comment
+from .plan_v2 import PLAN_VERSION_2, ROLE_KINDS, IdentityPoolSpec, PlanV2, ProviderRef, RoleSpec
 
 
 def dump_plan_spec(plan: PlanV2, comments: dict[str, str] | None = None) -> str:
@@ -27,6 +27,42 @@ def dump_plan_spec(plan: PlanV2, comments: dict[str, str] | None = None) -> str:
             lines.append(f"  # {_printable_comment(note)}")
         lines += _pool_lines(pool)
     return "\n".join(lines) + "\n"
+
+
+def dump_plan_v2(pools: list[tuple[dict, dict]]) -> str:
+    """Existing identity pools as a version 2 plan: (configuration, GetIdentityPoolRoles) per pool.
+    Pools are named by ID and user pools by ID, so applying it changes nothing."""
+    from .plan import pool_plan_from_config
+
+    specs, comments = [], {}
+    for config, roles in pools:
+        plan = pool_plan_from_config(config)
+        guests = bool(config.get("AllowUnauthenticatedIdentities"))
+        arns = {k: v for k, v in ((roles or {}).get("Roles") or {}).items() if k in ROLE_KINDS and v}
+        if arns.get("unauthenticated") and not guests:
+            arns.pop("unauthenticated")  # a plan allows it only with guest access on
+        specs.append(IdentityPoolSpec(id=plan.id, allow_unauthenticated=guests, providers=_refs(plan.providers),
+                                      roles=tuple((kind, RoleSpec(arn)) for kind, arn in arns.items())))
+        if config.get("IdentityPoolName"):
+            comments[plan.id] = config["IdentityPoolName"]
+    return dump_plan_spec(PlanV2((), tuple(specs)), comments)
+
+
+def dump_fix_plan_v2(pool, role_arn: str, note: str) -> str:
+    """The doctor's fixes as a version 2 plan: the pool's providers (a plan.PoolPlan) and its
+    authenticated role with fix_trust, so `apply` corrects that role's trust policy too."""
+    spec = IdentityPoolSpec(id=pool.id, providers=_refs(pool.providers),
+                            roles=(("authenticated", RoleSpec(role_arn, fix_trust=True)),))
+    return dump_plan_spec(PlanV2((), (spec,)), {pool.id: note})
+
+
+def _refs(providers) -> tuple[ProviderRef, ...]:
+    return tuple(ProviderRef(user_pool_id=p.user_pool_id, client_id=p.client_id,
+                             server_side_token_check=p.server_side_token_check) for p in providers)
+
+
+def _printable_comment(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text)[:120]
 
 
 def _pool_lines(pool: IdentityPoolSpec) -> list[str]:

@@ -111,7 +111,7 @@ def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
     count = len(auto_fixes(report.findings)) + len(trust_roles)
     note = f"doctor: {count} automatic fix(es) applied; review with `cognito-tui apply FILE --dry-run`"
     if trust_roles:
-        from ..plan_v2 import dump_fix_plan_v2
+        from ..plan_v2_dump import dump_fix_plan_v2
 
         text = dump_fix_plan_v2(plan, trust_roles[0], note)
     else:

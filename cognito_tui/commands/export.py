@@ -93,7 +93,7 @@ def _render(args, sources) -> list[tuple[str, str]]:
     if args.plan_version == 2:
         if args.json:
             raise InputError("--json writes version 1 plans only.", "Drop --json to export version 2 as YAML.")
-        from ..plan_v2 import dump_plan_v2
+        from ..plan_v2_dump import dump_plan_v2
 
         return [("", dump_plan_v2([(s.config, s.roles) for s in sources]))]
     pools, names = [], {}
