@@ -116,9 +116,10 @@ def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
         text = dump_fix_plan_v2(plan, trust_roles[0], note)
     else:
         text = dump_plan(Plan((plan,), path), {plan.id: note})
+    from ..private_files import write_atomic
+
     try:
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(text)
+        write_atomic(path, text, mode=0o644)
     except OSError as exc:
         from ..errors import InputError
         print_error(InputError(f"Cannot write {path}: {exc.strerror}.", "Check the path."), json_mode=quiet)
