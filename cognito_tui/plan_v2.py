@@ -10,11 +10,15 @@ its meaning. The shape:
         region: us-east-1           # optional: the session's region
         clients:
           - name: shop-web          # a public client: SRP + refresh flows, no secret
+      - id: us-east-1_AbCdEf123     # an existing user pool, by ID (names are not unique): never created
+        name: staff                 # optional with id; when given it must be the pool's name
+        clients:
+          - name: staff-web         # found by name in that pool, or created there
     identity_pools:
       - name: shop-identities       # or id: <identity pool ID>
         allow_unauthenticated: false
         cognito_providers:
-          - user_pool: shop-users   # or user_pool_id: <id>
+          - user_pool: shop-users   # or user_pool_id: <id> (also of an entry above given by id)
             client: shop-web        # or client_id: <id>
             server_side_token_check: false
         roles:
@@ -40,7 +44,7 @@ ROLE_ARN = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$", r
 USER_POOL_NAME, CLIENT_NAME, IDENTITY_POOL_NAME = ids.USER_POOL_NAME, ids.CLIENT_NAME, ids.IDENTITY_POOL_NAME
 
 _TOP_KEYS = {"version", "user_pools", "identity_pools"}
-_USER_POOL_KEYS = {"name", "region", "clients"}
+_USER_POOL_KEYS = {"id", "name", "region", "clients"}
 _CLIENT_KEYS = {"name"}
 _POOL_KEYS = {"id", "name", "region", "allow_unauthenticated", "cognito_providers", "roles"}
 _PROVIDER_KEYS = {"user_pool", "user_pool_id", "client", "client_id", "server_side_token_check"}
@@ -55,9 +59,17 @@ class ClientSpec:
 
 @dataclass(frozen=True)
 class UserPoolSpec:
-    name: str
+    """A user pool found by name (created when absent), or an existing one by ID (never created;
+    a name given with it must be the pool's own)."""
+
+    name: str | None
     region: str | None = None
     clients: tuple[ClientSpec, ...] = ()
+    id: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.id})" if self.name and self.id else (self.name or self.id or "")
 
 
 @dataclass(frozen=True)
@@ -115,21 +127,24 @@ class PlanV2:
 
 
 class ReaderV2(_Reader):
-    known: dict[str, UserPoolSpec] = {}
+    known: dict[str, list[UserPoolSpec]] = {}  # the plan's user pools by name
 
     def plan_v2(self, root: yaml.Node) -> tuple[tuple[UserPoolSpec, ...], tuple[IdentityPoolSpec, ...]]:
         top = self.mapping(root, "", _TOP_KEYS)
         if top is None:
             return (), ()
         user_pools = tuple(self.items(root, top, "user_pools", self.user_pool, required=False))
-        names: dict[str, int] = {}
+        seen_pools: dict[tuple, int] = {}
         for index, (node, spec) in enumerate(user_pools):
-            key = (spec.name, spec.region)
-            if key in names:
-                self.fail(node, f"user_pools[{index}].name",
-                          f"User pool {spec.name!r} is listed twice (first at line {names[key]}).")
-            names.setdefault(key, _line(node))
-        self.known = {spec.name: spec for _, spec in user_pools}
+            key = ("id", spec.id) if spec.id else ("name", spec.name, spec.region)
+            if key in seen_pools:
+                self.fail(node, f"user_pools[{index}].{key[0]}",
+                          f"User pool {spec.id or repr(spec.name)} is listed twice (first at line {seen_pools[key]}).")
+            seen_pools.setdefault(key, _line(node))
+        self.known = {}
+        for _, spec in user_pools:
+            if spec.name:
+                self.known.setdefault(spec.name, []).append(spec)
         pools = tuple(self.items(root, top, "identity_pools", self.identity_pool, required=True))
         seen: dict[str, int] = {}
         for node, pool in pools:
@@ -195,8 +210,13 @@ class ReaderV2(_Reader):
         if fields is None:
             return None
         name = self.text(fields, field, "name", USER_POOL_NAME, "user pool name")
-        if "name" not in fields:
-            self.fail(node, f"{field}.name", "Missing: the user pool's name (it is found again by it).")
+        pool_id = (self.identifier(fields, node, field, "id", ids.validate_user_pool_id)
+                   if "id" in fields else None)
+        if "name" not in fields and "id" not in fields:
+            self.fail(node, f"{field}.name", "Missing: the user pool's name (found again by it, or created) "
+                      "or the `id` of an existing one.")
+        if "id" in fields and "region" in fields:
+            self.fail(fields["region"][0], f"{field}.region", "A user pool ID names its region already.")
         region = self.region(fields, field)
         clients: list[ClientSpec] = []
         if "clients" in fields:
@@ -219,9 +239,11 @@ class ReaderV2(_Reader):
                         self.fail(item, f"{where}.name", f"Client {client!r} is listed twice.")
                         continue
                     clients.append(ClientSpec(client))
-        if name is None:
+        if name is None and pool_id is None:
             return None
-        return UserPoolSpec(name, region, tuple(clients))
+        if ("name" in fields and name is None) or ("id" in fields and pool_id is None):
+            return None
+        return UserPoolSpec(name, None if pool_id else region, tuple(clients), pool_id)
 
     def identity_pool(self, node: yaml.Node, field: str) -> IdentityPoolSpec | None:
         fields = self.mapping(node, field, _POOL_KEYS)
@@ -284,10 +306,14 @@ class ReaderV2(_Reader):
                      if "client_id" in fields else None)
         check = self.flag(fields, where, "server_side_token_check") or False
         if user_pool is not None:
-            spec = self.known.get(user_pool)
-            if spec is None:
+            specs = self.known.get(user_pool, [])
+            spec = specs[0] if len(specs) == 1 else None
+            if not specs:
                 self.fail(item, f"{where}.user_pool", f"No user pool named {user_pool!r} in user_pools; "
                           "add it there, or give user_pool_id.")
+            elif spec is None:
+                self.fail(item, f"{where}.user_pool", f"{len(specs)} entries of user_pools are named "
+                          f"{user_pool!r}; give user_pool_id instead (and `id` on that entry).")
             elif client is not None and client not in {c.name for c in spec.clients}:
                 self.fail(item, f"{where}.client", f"User pool {user_pool!r} has no client named {client!r} "
                           "in the plan; add it under its clients, or give client_id.")

@@ -1,6 +1,7 @@
 """A version 2 plan (plan_v2.PlanV2) as the text the v2 reader takes back: one writer for the
 wizard's "Write this plan", `export --plan-version 2` and the doctor's trust fix. Resources named
-by name stay named by name, so applying the file again finds them and changes nothing."""
+by name stay named by name, so applying the file again finds them and changes nothing; a user pool
+that exists is written with its `id:` too, as its name may be shared."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ def dump_plan_spec(plan: PlanV2, comments: dict[str, str] | None = None) -> str:
     if plan.user_pools:
         lines.append("user_pools:")
         for spec in plan.user_pools:
-            lines.append(f"  - name: {_quote(spec.name)}")
-            if spec.region:
+            # An existing user pool by its ID (names are not unique in a region), its name beside it.
+            first = [f"id: {_quote(spec.id)}"] if spec.id else []
+            first += [f"name: {_quote(spec.name)}"] if spec.name else []
+            lines += [f"  - {first[0]}", *(f"    {line}" for line in first[1:])]
+            if spec.region and not spec.id:
                 lines.append(f"    region: {_quote(spec.region)}")
             if spec.clients:
                 lines.append("    clients:")

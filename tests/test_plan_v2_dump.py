@@ -18,6 +18,14 @@ PLANS = {
             ProviderRef(user_pool="staff", client="tools", server_side_token_check=True),
             ProviderRef(user_pool_id="us-west-2_AbCdEf123", client_id="1abcdef123example")),
             roles=(("authenticated", RoleSpec(None)), ("unauthenticated", RoleSpec(ROLE, fix_trust=True)))),)),
+    "existing user pools by id": PlanV2(
+        (UserPoolSpec("shop-users", None, (ClientSpec("web"),), "us-east-1_AbCdEf123"),
+         UserPoolSpec(None, None, (ClientSpec("tools"),), "eu-west-1_GhIjKl456"),
+         UserPoolSpec("staff", "us-east-1", (ClientSpec("web"),))),
+        (IdentityPoolSpec(id="us-east-1:0f4a7c2e-1111-2222-3333-444455556666", providers=(
+            ProviderRef(user_pool_id="us-east-1_AbCdEf123", client="web"),
+            ProviderRef(user_pool_id="eu-west-1_GhIjKl456", client="tools"),
+            ProviderRef(user_pool="staff", client="web"))),)),
     "an existing pool": PlanV2((), (IdentityPoolSpec(
         id="us-east-1:0f4a7c2e-1111-2222-3333-444455556666", providers=(), roles=(("authenticated", RoleSpec(ROLE)),)),)),
 }

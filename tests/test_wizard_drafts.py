@@ -117,10 +117,12 @@ def test_creations_survive_a_draft_and_make_the_plan_save_applies():
     assert again == state
     plan = again.plan_v2()
     assert plan.user_pools == (UserPoolSpec("shop-users", None, (ClientSpec("shop-web"), ClientSpec("shop-admin"))),
-                               UserPoolSpec("staff", "eu-west-1", (ClientSpec("tools"),)))
+                               UserPoolSpec("staff", None, (ClientSpec("tools"),), "eu-west-1_AAAAAAAAA"))
     [pool] = plan.identity_pools
     assert (pool.id, pool.name, pool.allow_unauthenticated) == (None, "shop-identities", True)
     assert pool.providers[1] == ProviderRef(user_pool="shop-users", client="shop-admin", server_side_token_check=True)
+    # An existing user pool is named by its ID (its name may be shared), a new one by name.
+    assert pool.providers[2] == ProviderRef(user_pool_id="eu-west-1_AAAAAAAAA", client="tools")
     assert pool.roles == (("authenticated", RoleSpec(None)),)
     with pytest.raises(InputError, match="already has a new app client named 'shop-web'"):
         state.add_new(NewProvider("shop-users", "shop-web"))

@@ -55,13 +55,23 @@ class _Run:
         self.report = report
         self.record = record
         self.dry_run = record is None
-        self.user_pool_ids: dict[str, str | None] = {}             # plan name -> ID (None: not yet created)
-        self.client_ids: dict[tuple[str, str], str | None] = {}    # (user pool name, client name) -> ID
+        # The plan's user pools, and what each resolves to (None: not yet created, in a dry run).
+        self.by_name: dict[str, UserPoolSpec] = {}
+        self.by_id: dict[str, UserPoolSpec] = {}
+        self.user_pool_ids: dict[UserPoolSpec, str | None] = {}
+        self.client_ids: dict[tuple[UserPoolSpec, str], str | None] = {}   # (user pool, client name) -> ID
 
     def plan(self, plan: PlanV2) -> None:
         for spec in plan.identity_pools:
             if spec.id in self.bases:
                 self._unchanged_since_read(spec.id)
+        # A provider's `user_pool: NAME` means the entry of that name (a plan file with two is
+        # refused); in a plan built in code, one found by name wins over one given by ID.
+        for spec in sorted(plan.user_pools, key=lambda s: s.id is not None):
+            if spec.id:
+                self.by_id[spec.id] = spec
+            if spec.name:
+                self.by_name.setdefault(spec.name, spec)
         for spec in plan.user_pools:
             self.user_pool(spec)
         for spec in plan.identity_pools:
@@ -75,53 +85,79 @@ class _Run:
 
     # -- user pools and their clients ---------------------------------------------------------
     def user_pool(self, spec: UserPoolSpec) -> None:
-        region = spec.region or self.aws.region
-        found = self.aws.user_pools.named(spec.name, region)
-        if len(found) > 1:
-            raise _ambiguous("user pool", spec.name, f"in {region}", [p.id for p in found])
-        existing = []
-        if found:
-            pool_id = found[0].id
-            self.report.add(UNCHANGED, USER_POOL, spec.name, pool_id)
+        if spec.id:
+            pool_id, name = spec.id, self._user_pool_by_id(spec)
+            self.report.add(UNCHANGED, USER_POOL, name, pool_id)
             existing = self.aws.user_pools.list_clients(pool_id)
         else:
-            step = self.report.add(ADDED, USER_POOL, spec.name, detail=f"in {region}")
-            pool_id = None
-            if not self.dry_run:
-                pool_id = self.aws.user_pools.create(spec.name, region, {TAG: spec.name})["Id"]
-                step.id, step.done = pool_id, True
-                self.record.add(CREATED, "user_pool", id=pool_id, name=spec.name, region=region)
-        self.user_pool_ids[spec.name] = pool_id
+            region = spec.region or self.aws.region
+            found = self.aws.user_pools.named(spec.name, region)
+            if len(found) > 1:
+                raise _ambiguous("user pool", spec.name, f"in {region}", [p.id for p in found])
+            existing, name = [], spec.name
+            if found:
+                pool_id = found[0].id
+                self.report.add(UNCHANGED, USER_POOL, spec.name, pool_id)
+                existing = self.aws.user_pools.list_clients(pool_id)
+            else:
+                step = self.report.add(ADDED, USER_POOL, spec.name, detail=f"in {region}")
+                pool_id = None
+                if not self.dry_run:
+                    pool_id = self.aws.user_pools.create(spec.name, region, {TAG: spec.name})["Id"]
+                    step.id, step.done = pool_id, True
+                    self.record.add(CREATED, "user_pool", id=pool_id, name=spec.name, region=region)
+        self.user_pool_ids[spec] = pool_id
+        of = f"{name} ({pool_id})" if pool_id else name
         for client in spec.clients:
             matches = [c.id for c in existing if c.name == client.name]
             if len(matches) > 1:
                 raise _ambiguous("app client", client.name, f"in user pool {pool_id}", matches)
             if matches:
                 self.report.add(UNCHANGED, CLIENT, client.name, matches[0])
-                self.client_ids[(spec.name, client.name)] = matches[0]
+                self.client_ids[(spec, client.name)] = matches[0]
                 continue
             step = self.report.add(ADDED, CLIENT, client.name,
-                                   detail=f"public (SRP and refresh sign-in, no secret), of user pool {spec.name}")
+                                   detail=f"public (SRP and refresh sign-in, no secret), of user pool {of}")
             client_id = None
             if not self.dry_run:
                 client_id = self.aws.user_pools.create_public_client(pool_id, client.name).id
                 step.id, step.done = client_id, True
                 self.record.add(CREATED, "client", id=client_id, name=client.name, user_pool_id=pool_id)
-            self.client_ids[(spec.name, client.name)] = client_id
+            self.client_ids[(spec, client.name)] = client_id
+
+    def _user_pool_by_id(self, spec: UserPoolSpec) -> str:
+        """The name of the user pool the plan gives by ID; it must exist, and a name given with it
+        must be its own (a plan that names one pool and IDs another is stopped, not guessed at)."""
+        try:
+            actual = self.aws.user_pools.describe(spec.id).get("Name", "")
+        except NotFoundError as exc:
+            raise NotFoundError(f"The plan's user pool {spec.id} (given by id) does not exist.",
+                                "Check the ID (aws cognito-idp list-user-pools), or give only a `name` "
+                                "to find the pool by name or create it.",
+                                code=exc.code, aws_message=exc.aws_message) from exc
+        except AccessDeniedError as exc:
+            raise AccessDeniedError(f"The plan's user pool {spec.id} (given by id) cannot be read from this "
+                                    "account.", "A plan adds app clients only to user pools it can read; "
+                                    "check the ID and the profile.", code=exc.code, aws_message=exc.aws_message) from exc
+        if spec.name is not None and spec.name != actual:
+            raise InputError(f"User pool {spec.id} is named {actual!r}, but the plan names it {spec.name!r}.",
+                             "Correct the name in the plan, or leave `name` out: the ID alone names the pool.")
+        return actual
 
     # -- providers ----------------------------------------------------------------------------
     def providers(self, spec: IdentityPoolSpec) -> tuple[list[ProviderSpec], list[ProviderRef]]:
         """(providers with IDs, providers of user pools or clients not created yet: dry run only)."""
         resolved, pending = [], []
         for ref in spec.providers or ():
-            user_pool_id = ref.user_pool_id or self.user_pool_ids.get(ref.user_pool)
+            entry = self.by_id.get(ref.user_pool_id) if ref.user_pool_id else self.by_name.get(ref.user_pool)
+            user_pool_id = ref.user_pool_id or self.user_pool_ids.get(entry)
             if ref.client_id:
                 client_id = ref.client_id
-            elif ref.user_pool:
-                client_id = self.client_ids.get((ref.user_pool, ref.client))
+            elif entry is not None and (entry, ref.client) in self.client_ids:
+                client_id = self.client_ids[(entry, ref.client)]
             else:
                 client_id = self._client_by_name(user_pool_id, ref.client)
-            if ref.user_pool_id:
+            if ref.user_pool_id and entry is None:
                 self._check_outside_pool(ref.user_pool_id, client_id)
             if user_pool_id is None or client_id is None:
                 pending.append(ref)

@@ -17,7 +17,8 @@ IDENTITY_POOL, USER_POOL, CLIENT = "identity pool", "user pool", "app client"
 @dataclass(frozen=True)
 class NewProvider:
     """A provider whose app client Save creates, in a new user pool (user_pool_id empty) or in an
-    existing one (its ID and name). The plan names both by name, so a rerun finds them again."""
+    existing one (its ID and name). The plan names the client by name and its user pool by ID when
+    it exists (names are not unique), by name when it is new, so a rerun finds them again."""
 
     user_pool: str                 # the user pool's name
     client: str                    # the new app client's name
@@ -26,8 +27,8 @@ class NewProvider:
     server_side_token_check: bool = False
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.region, self.user_pool, self.client)
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.region, self.user_pool_id, self.user_pool, self.client)
 
     @property
     def label(self) -> str:

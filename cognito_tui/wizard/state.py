@@ -146,20 +146,25 @@ class WizardState:
 
     def plan_v2(self, source: str = "<wizard>") -> PlanV2:
         """The answers as a version 2 plan: the same plan Save applies and "Write this plan" writes.
-        The identity pool is named by ID, or by name when it is new; new app clients (and their user
-        pools) by name, so a second run finds them and changes nothing."""
+        The identity pool is named by ID, or by name when it is new; new app clients by name, in a
+        user pool given by ID when it exists (by name when it is new), so a second run finds them
+        and changes nothing."""
         from ..plan_v2 import ClientSpec, IdentityPoolSpec, PlanV2, ProviderRef, UserPoolSpec
 
-        clients: dict[tuple[str, str], list[str]] = {}
+        # New app clients, by their user pool: an existing one by ID (its name may be shared in
+        # its region), a new one by name, so a second run finds both again.
+        clients: dict[tuple[str, str, str], list[str]] = {}
         for new in self.new_providers:
-            names = clients.setdefault((new.user_pool, new.region), [])
+            names = clients.setdefault((new.user_pool_id, new.user_pool, new.region), [])
             if new.client not in names:
                 names.append(new.client)
-        user_pools = tuple(UserPoolSpec(name, region or None, tuple(ClientSpec(c) for c in names))
-                           for (name, region), names in clients.items())
+        user_pools = tuple(UserPoolSpec(name, None if pool_id else region or None,
+                                        tuple(ClientSpec(c) for c in names), pool_id or None)
+                           for (pool_id, name, region), names in clients.items())
         providers = tuple(ProviderRef(user_pool_id=p.user_pool_id, client_id=p.client_id,
                                       server_side_token_check=p.server_side_token_check) for p in self.providers)
-        providers += tuple(ProviderRef(user_pool=p.user_pool, client=p.client,
+        providers += tuple(ProviderRef(user_pool=None if p.user_pool_id else p.user_pool,
+                                       user_pool_id=p.user_pool_id or None, client=p.client,
                                        server_side_token_check=p.server_side_token_check) for p in self.new_providers)
         roles = tuple(self.roles.items())
         if self.creating_pool:
