@@ -52,11 +52,14 @@ def dump_plan_v2(pools: list[tuple[dict, dict]]) -> str:
     return dump_plan_spec(PlanV2((), tuple(specs)), comments)
 
 
-def dump_fix_plan_v2(pool, role_arn: str, note: str) -> str:
-    """The doctor's fixes as a version 2 plan: the pool's providers (a plan.PoolPlan) and its
-    authenticated role with fix_trust, so `apply` corrects that role's trust policy too."""
-    spec = IdentityPoolSpec(id=pool.id, providers=_refs(pool.providers),
-                            roles=(("authenticated", RoleSpec(role_arn, fix_trust=True)),))
+def dump_fix_plan_v2(pool, roles: dict[str, str], note: str) -> str:
+    """The doctor's fixes as a version 2 plan: the pool's providers (a plan.PoolPlan) and the roles whose
+    trust policy it flags (kind -> role ARN) with fix_trust, so `apply` corrects them too. A guests'
+    role comes with guest access, which the plan keeps on (the doctor asks about it only then)."""
+    kinds = [kind for kind in ROLE_KINDS if roles.get(kind)]
+    guests = True if "unauthenticated" in kinds else None
+    spec = IdentityPoolSpec(id=pool.id, allow_unauthenticated=guests, providers=_refs(pool.providers),
+                            roles=tuple((kind, RoleSpec(roles[kind], fix_trust=True)) for kind in kinds))
     return dump_plan_spec(PlanV2((), (spec,)), {pool.id: note})
 
 

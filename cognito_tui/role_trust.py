@@ -28,11 +28,42 @@ AUD_KEY = f"{PRINCIPAL}:aud"
 AMR_KEY = f"{PRINCIPAL}:amr"
 SUB_KEY = f"{PRINCIPAL}:sub"
 AUTHENTICATED, UNAUTHENTICATED = "authenticated", "unauthenticated"
+KINDS = (AUTHENTICATED, UNAUTHENTICATED)
+# Who each kind of role is for, as the doctor and the trust fix name them.
+USERS = {AUTHENTICATED: "signed-in users", UNAUTHENTICATED: "guests"}
+# Trust policies are asked about users not known yet: a stand-in identity, user and user pool.
+SOME_IDENTITY = "00000000-0000-0000-0000-000000000000"
+SOME_USER = "<user sub>"
 
 
 def authenticated_amr(provider: str, subject: str) -> list[str]:
     """The amr cognito-identity sends for a user-pool login: authenticated, the provider, the user."""
     return [AUTHENTICATED, provider, f"{provider}:CognitoSignIn:{subject}"]
+
+
+def other_kind(kind: str) -> str:
+    return UNAUTHENTICATED if kind == AUTHENTICATED else AUTHENTICATED
+
+
+def some_identity(pool_id: str) -> str:
+    """A stand-in identity of the pool, in the pool's region."""
+    return f"{pool_id.split(':', 1)[0]}:{SOME_IDENTITY}"
+
+
+def amrs_of(kind: str, pool_id: str, providers: Sequence[str] = ()) -> list[list[str]]:
+    """The amr values cognito-identity sends for this pool's users of a kind: a guest's, or a user's
+    signed in through each provider (a stand-in user pool of the pool's region when none is named)."""
+    if kind == UNAUTHENTICATED:
+        return [[UNAUTHENTICATED]]
+    names = list(dict.fromkeys(providers)) or [
+        f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/<user pool id>"]
+    return [authenticated_amr(name, SOME_USER) for name in names]
+
+
+def admits(policy: Mapping[str, Any], pool_id: str, kind: str, providers: Sequence[str] = ()) -> bool:
+    """Whether the trust policy lets cognito-identity assume the role for every user of this kind."""
+    return all(decide(policy, pool_id, some_identity(pool_id), amr).allowed
+               for amr in amrs_of(kind, pool_id, providers))
 
 
 def request(pool_id: str, identity_id: str, amr: Sequence[str]) -> Request:

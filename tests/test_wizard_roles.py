@@ -173,18 +173,21 @@ async def test_the_role_list_says_which_roles_admit_the_pool(settings, pool, bot
         assert app.flow.state.roles == {"authenticated": RoleSpec(good)}
 
 
-async def test_with_guest_access_on_the_unauthenticated_role_is_asked_about_too(settings, boto, unique):
+async def test_with_guest_access_on_the_unauthenticated_role_is_asked_about_too(settings, boto, unique, aws):
     from aws_builders import make_pool
 
     name = unique("guests")
     pool_id = make_pool(boto, name, AllowUnauthenticatedIdentities=True)
     guest_role = given_role(boto, unique, pool_id, trust_policy(pool_id), "unauthenticated")  # not for guests
+    report, _ = diagnose(aws, pool_id)
+    (doctor,) = [f for f in report.findings if f.subject == guest_role]
+    assert doctor.id == "guest-role.trust-amr" and "guests (amr unauthenticated) never meet" in doctor.message
     app = create_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await to_roles(pilot, name)
         assert app.flow.state.roles == {"authenticated": RoleSpec(None)}
         guests = section(app, "unauthenticated")
-        assert "NOT admitted" in guests and "guests are refused" in guests
+        assert "NOT admitted" in guests and doctor.message in guests  # the doctor's words
         assert options(app, "unauthenticated") == ["keep", "create", "fix", "pick"]
         await choose(pilot, "fix", "unauthenticated")
         await expect(pilot, lambda: app.flow.state.roles.get("unauthenticated") == RoleSpec(guest_role, True),

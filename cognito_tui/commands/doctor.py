@@ -92,8 +92,11 @@ def _plan_fixes_every_error(report) -> bool:
 
 
 def _trust_fixable(finding) -> bool:
-    """A role.trust-* finding: the written plan (version 2) corrects that role's trust policy."""
-    return finding.id.startswith("role.trust-")
+    """A role.trust-* or guest-role.trust-* finding: the written plan (version 2) corrects that role's
+    trust policy."""
+    from ..doctor.trust import trust_kind
+
+    return trust_kind(finding) is not None
 
 
 def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
@@ -107,13 +110,15 @@ def _write_plan(path: str, config: dict, report, *, quiet: bool) -> int:
     except CognitoTuiError as exc:
         print_error(exc, json_mode=quiet)
         return EXIT_FAILED
-    trust_roles = sorted({f.subject for f in report.findings if _trust_fixable(f)})
+    from ..doctor.trust import trust_kind
+
+    trust_roles = {trust_kind(f): f.subject for f in report.findings if _trust_fixable(f)}
     count = len(auto_fixes(report.findings)) + len(trust_roles)
     note = f"doctor: {count} automatic fix(es) applied; review with `cognito-tui apply FILE --dry-run`"
     if trust_roles:
         from ..plan_v2_dump import dump_fix_plan_v2
 
-        text = dump_fix_plan_v2(plan, trust_roles[0], note)
+        text = dump_fix_plan_v2(plan, trust_roles, note)
     else:
         text = dump_plan(Plan((plan,), path), {plan.id: note})
     from ..private_files import write_atomic

@@ -1,9 +1,11 @@
-"""The trust-policy fix: this pool's signed-in users may assume the role, and nothing else changes.
+"""The trust-policy fix: this pool's users of the role's kind (signed-in users for the authenticated
+role, guests for the unauthenticated one) may assume the role, those of the other kind may not, and
+nothing else changes.
 
 IAM's UpdateAssumeRolePolicy replaces the whole document, so the fix is a merged document: every
 statement that is not about this pool (another service, another identity pool) is kept as it is,
 this pool's broken statements are replaced by the one a console-made role has, and a Deny that
-refuses this pool's signed-in users is dropped. The fix says what it keeps, replaces and drops.
+refuses this pool's users of that kind is dropped. The fix says what it keeps, replaces and drops.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class TrustFix:
     replaced: tuple[str, ...]
     dropped: tuple[str, ...]
     added: bool = True
+    kind: str = role_trust.AUTHENTICATED
 
     def command(self, role_arn: str) -> str:
         name = role_arn.rsplit("/", 1)[-1]
@@ -32,17 +35,18 @@ class TrustFix:
         return f"aws iam update-assume-role-policy --role-name {name} --policy-document {shlex.quote(policy)}"
 
     def describe(self) -> str:
+        users, others = role_trust.USERS[self.kind], role_trust.USERS[role_trust.other_kind(self.kind)]
         parts = []
         if self.kept:
             parts.append("It keeps " + "; ".join(self.kept) + ".")
         if self.replaced and self.added:
             parts.append("It replaces " + "; ".join(self.replaced) + " with the statement a console-made role has.")
         elif self.replaced:
-            parts.append("It removes " + "; ".join(self.replaced) + " (broken, or letting this pool's guests in).")
+            parts.append("It removes " + "; ".join(self.replaced) + f" (broken, or letting this pool's {others} in).")
         elif self.added:
             parts.append("It adds the statement a console-made role has.")
         if self.dropped:
-            parts.append("It drops " + "; ".join(self.dropped) + ", which refuses this pool's signed-in users.")
+            parts.append("It drops " + "; ".join(self.dropped) + f", which refuses this pool's {users}.")
         return " ".join(parts)
 
 
@@ -91,11 +95,14 @@ def _kept_label(index: int, statement: Any, pool_id: str) -> str:
     return f"{_label(index, statement)} ({statement.get('Effect', '?')} for {what})"
 
 
-def repair(document: Mapping[str, Any], pool_id: str, identity_id: str,
-           amrs: Sequence[Sequence[str]]) -> TrustFix:
-    """The merged trust policy that lets signed-in users (each amr in amrs) of pool_id in, and guests not."""
-    guest = role_trust.request(pool_id, identity_id, [role_trust.UNAUTHENTICATED])
-    signed_in = [role_trust.request(pool_id, identity_id, amr) for amr in amrs]
+def repair(document: Mapping[str, Any], pool_id: str, identity_id: str, amrs: Sequence[Sequence[str]],
+           kind: str = role_trust.AUTHENTICATED, keep_out: Sequence[Sequence[str]] | None = None) -> TrustFix:
+    """The merged trust policy that lets pool_id's users of kind (each amr in amrs) in, and those with
+    an amr in keep_out (by default the pool's users of the other kind) not."""
+    if keep_out is None:
+        keep_out = role_trust.amrs_of(role_trust.other_kind(kind), pool_id)
+    outsiders = [role_trust.request(pool_id, identity_id, amr) for amr in keep_out]
+    admitted = [role_trust.request(pool_id, identity_id, amr) for amr in amrs]
     statements = as_list(document.get("Statement"))
     kept_statements: list[Any] = []
     kept, replaced, dropped = [], [], []
@@ -105,14 +112,14 @@ def repair(document: Mapping[str, Any], pool_id: str, identity_id: str,
             kept.append(_label(index, statement))
             continue
         alone = {"Statement": [statement]}
-        results = [evaluate(alone, r).statements[0] for r in signed_in]
+        results = [evaluate(alone, r).statements[0] for r in admitted]
         if statement.get("Effect") == DENY and any(r.applies for r in results):
             dropped.append(_label(index, statement))
             continue
         if (statement.get("Effect") == ALLOW and role_trust.trusts_cognito_identity(statement)
                 and not _for_other_pools(statement, pool_id)):
             good = all(role_trust.decide(alone, pool_id, identity_id, amr).allowed for amr in amrs)
-            if not good or evaluate(alone, guest).allowed:
+            if not good or any(evaluate(alone, r).allowed for r in outsiders):
                 replaced.append(_label(index, statement))
                 continue
         kept_statements.append(statement)
@@ -122,6 +129,6 @@ def repair(document: Mapping[str, Any], pool_id: str, identity_id: str,
     added = not all(role_trust.decide({"Statement": kept_statements}, pool_id, identity_id, amr).allowed
                     for amr in amrs)
     if added:
-        kept_statements.append(role_trust.good_statement(pool_id))
+        kept_statements.append(role_trust.good_statement(pool_id, kind))
     merged["Statement"] = kept_statements
-    return TrustFix(merged, tuple(kept), tuple(replaced), tuple(dropped), added)
+    return TrustFix(merged, tuple(kept), tuple(replaced), tuple(dropped), added, kind)

@@ -8,7 +8,6 @@ import re
 from .. import role_trust
 from ..doctor.facts import trust_document
 from ..doctor.trust_fix import repair
-from ..iam_policy import as_list
 
 POOL_TAG = "cognito-tui:identity-pool"
 PLAN_TAG = "cognito-tui:plan-name"
@@ -41,36 +40,24 @@ def trust_of(role: dict) -> dict:
 
 def some_identity(pool_id: str) -> str:
     """A stand-in identity of the pool: trust policies are asked about a user not known yet."""
-    return f"{pool_id.split(':', 1)[0]}:00000000-0000-0000-0000-000000000000"
-
-
-def _signed_in(pool_id: str) -> list[list[str]]:
-    provider = f"cognito-idp.{pool_id.split(':', 1)[0]}.amazonaws.com/USER_POOL"
-    return [role_trust.authenticated_amr(provider, "SOME-USER")]
+    return role_trust.some_identity(pool_id)
 
 
 def admits(document: dict, pool_id: str, kind: str) -> bool:
     """Whether cognito-identity may assume the role for this pool's users of this kind (the one IAM
     policy evaluator the doctor and the local Cognito use)."""
-    amrs = _signed_in(pool_id) if kind == role_trust.AUTHENTICATED else [[role_trust.UNAUTHENTICATED]]
-    return all(role_trust.decide(document, pool_id, some_identity(pool_id), amr).allowed for amr in amrs)
+    return role_trust.admits(document, pool_id, kind)
 
 
 def needs_fix(document: dict, pool_id: str, kind: str) -> bool:
-    """The trust policy keeps this pool's users of this kind out, or (for the authenticated role) lets
-    the pool's guests in as well: what the doctor's role.trust-* findings report."""
-    if not admits(document, pool_id, kind):
-        return True
-    return kind == role_trust.AUTHENTICATED and admits(document, pool_id, role_trust.UNAUTHENTICATED)
+    """The trust policy keeps this pool's users of this kind out, or lets the pool's users of the other
+    kind in as well: what the doctor's role.trust-* and guest-role.trust-* findings report."""
+    return not admits(document, pool_id, kind) or admits(document, pool_id, role_trust.other_kind(kind))
 
 
 def trust_admitting(document: dict | None, pool_id: str, kind: str) -> dict:
-    """A trust policy that admits the pool: the console's one for a new role; for an existing role the
-    doctor's merged fix (every statement about something else kept). A guest role gains the console's
-    guest statement beside what it has."""
+    """A trust policy that admits the pool's users of this kind: the console's one for a new role; for
+    an existing role the doctor's merged fix (every statement about something else kept)."""
     if not document:
         return role_trust.good_trust_policy(pool_id, kind)
-    if kind == role_trust.AUTHENTICATED:
-        return repair(document, pool_id, some_identity(pool_id), _signed_in(pool_id)).document
-    return {**document, "Version": document.get("Version", "2012-10-17"),
-            "Statement": [*as_list(document.get("Statement")), role_trust.good_statement(pool_id, kind)]}
+    return repair(document, pool_id, some_identity(pool_id), role_trust.amrs_of(kind, pool_id), kind).document

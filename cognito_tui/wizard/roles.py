@@ -70,21 +70,13 @@ def status_of(role: dict | None, arn: str, pool_id: str, kind: str, providers: l
     if not pool_id:  # a new identity pool: no trust policy can name its ID yet
         return RoleStatus(arn, fixable=True, reason="Its trust policy cannot name the new identity pool yet; "
                                                     "fixing it lets the pool in once it exists.")
-    if kind == AUTHENTICATED:
-        from ..doctor.trust import check_trust_policy
+    from ..doctor.trust import check_trust_policy
 
-        findings = check_trust_policy(document, pool_id, arn, providers)
-        if not findings:
-            return RoleStatus(arn, admits=True)
-        errors = [f for f in findings if f.severity == "error"]
-        return RoleStatus(arn, admits=not errors, fixable=True, reason=(errors or findings)[0].message)
-    from .. import role_trust
-    from ..setup.trust import some_identity
-
-    verdict = role_trust.decide(document, pool_id, some_identity(pool_id), [role_trust.UNAUTHENTICATED])
-    if verdict.allowed:
+    findings = check_trust_policy(document, pool_id, arn, providers, kind)
+    if not findings:
         return RoleStatus(arn, admits=True)
-    return RoleStatus(arn, fixable=True, reason=f"This pool's guests are refused: {verdict.explain()}.")
+    errors = [f for f in findings if f.severity == "error"]
+    return RoleStatus(arn, admits=not errors, fixable=True, reason=(errors or findings)[0].message)
 
 
 def read_role(aws, arn: str, pool_id: str, kind: str, providers: list[str]) -> RoleStatus:
