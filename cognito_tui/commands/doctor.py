@@ -9,7 +9,8 @@ HELP = "check a pool, its user pools, app clients and roles; say what would fail
 DESCRIPTION = """\
 Check an identity pool end to end: the pool itself, each Cognito provider's name,
 user pool and app client (SRP and refresh flows, client secret), the authenticated
-role and its trust policy, guest access, and the provider quota. With --token-stdin,
+role and its trust policy, guest access (and, when it is on, the guests' role and its
+trust policy), and the provider quota. With --token-stdin,
 also check a user pool ID token against the pool (token_use, issuer, audience, expiry);
 the token is decoded, never sent anywhere, never printed.
 
