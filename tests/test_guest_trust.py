@@ -17,6 +17,7 @@ import boto3
 import pytest
 from aws_builders import add_providers, user_pool
 from botocore.exceptions import ClientError
+from test_trust_policies import write_trust
 
 from cognito_tui.cli import main
 from cognito_tui.doctor import ERROR, WARNING, diagnose
@@ -114,12 +115,7 @@ MOTO_REFUSES = {"wildcards: action sts:AssumeRoleWith*", "missing principal: no 
 
 
 def set_trust(setup, name, policy) -> None:
-    if name in MOTO_REFUSES:
-        from cognito_tui.local import moto_bridge
-
-        moto_bridge.iam_role(setup["guest_role"]).assume_role_policy_document = json.dumps(policy)
-    else:
-        setup["iam"].update_assume_role_policy(RoleName=setup["guest_name"], PolicyDocument=json.dumps(policy))
+    write_trust(setup["iam"], setup["guest_role"], policy, past_moto=name in MOTO_REFUSES)
 
 
 @pytest.fixture(scope="module")

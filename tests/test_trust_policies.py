@@ -183,13 +183,18 @@ MOTO_REFUSES = {"crafted: action wildcard sts:AssumeRoleWith*", "crafted: action
                 "NotAction sts:AssumeRole", "NotAction sts:AssumeRoleWith*", "Deny with NotAction sts:AssumeRole"}
 
 
-def set_trust(pool, name, policy) -> None:
-    if name in MOTO_REFUSES:
+def write_trust(iam, role_arn: str, policy: dict, *, past_moto: bool = False) -> None:
+    """Replace a role's trust policy through IAM, or (past_moto) in the local IAM's store directly."""
+    if past_moto:
         from cognito_tui.local import moto_bridge
 
-        moto_bridge.iam_role(pool["role_arn"]).assume_role_policy_document = json.dumps(policy)
+        moto_bridge.iam_role(role_arn).assume_role_policy_document = json.dumps(policy)
     else:
-        pool["iam"].update_assume_role_policy(RoleName=pool["role_name"], PolicyDocument=json.dumps(policy))
+        iam.update_assume_role_policy(RoleName=role_arn.rsplit("/", 1)[-1], PolicyDocument=json.dumps(policy))
+
+
+def set_trust(pool, name, policy) -> None:
+    write_trust(pool["iam"], pool["role_arn"], policy, past_moto=name in MOTO_REFUSES)
 
 
 @pytest.fixture(scope="module")
