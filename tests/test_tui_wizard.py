@@ -16,8 +16,8 @@ from cognito_tui.tui.modals import ConfirmScreen, ErrorScreen
 
 from aws_builders import describe, make_pool
 from pilot import (
-    SIZE, add_provider, checked_as_typed, expect, on, text, through_roles, to_app_clients, to_providers, type_into,
-    wait_screen,
+    SIZE, add_provider, checked_as_typed, expect, on, settle, text, through_roles, to_app_clients, to_providers,
+    type_into, wait_screen,
 )
 from screen_text import widget_lines
 
@@ -275,3 +275,21 @@ async def test_providers_can_be_removed_and_their_check_toggled(settings, boto, 
         await expect(pilot, lambda: on(app, "SaveScreen") and text(app, "#save-title") == "Changes saved successfully.")
     assert describe(boto, pool_id)["CognitoIdentityProviders"] == [
         {"ProviderName": provider_name(demo.user_pool_id), "ClientId": demo.client_id, "ServerSideTokenCheck": True}]
+
+
+async def test_a_retry_after_a_later_page_failed_lists_each_pool_once(endpoint, boto, proxy):
+    from faulty_proxy import DENY
+
+    region = "ap-southeast-3"  # a region of its own: more than one page of pools
+    regional = boto("cognito-identity", region)
+    made = {regional.create_identity_pool(IdentityPoolName=f"paged_{i}", AllowUnauthenticatedIdentities=False)
+            ["IdentityPoolId"] for i in range(61)}
+    proxy.add("ListIdentityPools", DENY, when=lambda n: n == 2, region=region)  # the second page, once
+    app = create_app(Settings(region=region, endpoint_url=proxy.url, max_attempts=1), resume=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "ErrorScreen")
+        await pilot.click("#retry")
+        await wait_screen(pilot, "IdentityPoolScreen")
+        await settle(pilot)
+        keys = app.screen.choices.keys()
+    assert sorted(keys) == sorted(made)  # each once, though the first page came twice

@@ -88,7 +88,7 @@ class PickerStep(StepScreen):
                               "Could not load the list; Ctrl+R tries again. You can still type an ID.", "error"))
 
     def on_page(self, page: list) -> None:
-        self.choices.add_rows([self.row_for(choice) for choice in page])
+        self.choices.add_rows([self.row_for(choice) for choice in page if self.choices.row(choice.value) is None])
         self._draw_header()
         self.after_rows()
 
