@@ -154,3 +154,89 @@ def test_the_helper_has_no_terminal_and_its_own_session():
         page.close()
         server.close()
     assert _reaped(page)
+
+
+def _wait_ready(page: prefetch.FirstPage, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not page.ready():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def test_ready_never_waits_and_then_take_returns_at_once(settings):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    stalled = Settings(region="us-east-1", endpoint_url=f"http://127.0.0.1:{server.getsockname()[1]}",
+                       connect_timeout=5, read_timeout=5)
+    page = prefetch.start(stalled)
+    try:
+        begin = time.monotonic()
+        assert page.ready() is False
+        assert time.monotonic() - begin < 0.5  # never the helper's own timeouts
+    finally:
+        page.close()
+        server.close()
+    assert _reaped(page) and page.take() is None
+
+    page = prefetch.start(settings)
+    assert _wait_ready(page)
+    begin = time.monotonic()
+    taken = page.take()
+    assert time.monotonic() - begin < 0.5 and isinstance(taken["IdentityPools"], list)
+    assert page.ready() is False and page.take() is None  # given once
+    assert _reaped(page)
+
+
+def test_a_failed_helper_is_never_ready():
+    dead = Settings(region="us-east-1", endpoint_url="http://127.0.0.1:9", max_attempts=1)
+    page = prefetch.start(dead)
+    deadline = time.monotonic() + 30
+    while page._fd >= 0 and time.monotonic() < deadline:  # until the helper has answered (nothing)
+        page.ready()
+        time.sleep(0.02)
+    assert page.ready() is False and page.take() is None and _reaped(page)
+
+
+async def test_a_page_already_in_is_drawn_with_the_first_frame(endpoint, monkeypatch):
+    # The rows are in the list when the first step's mount handler returns, before any worker's
+    # answer could be handled: the first frame shows them (a later frame would, were it a worker's).
+    from cognito_tui.tui.app import create_app
+    from cognito_tui.tui.screens.identity_pool import IdentityPoolScreen
+    from cognito_tui.tui.service import WizardService
+
+    settings = Settings(region="il-central-1", endpoint_url=endpoint, max_attempts=2)  # a region of its own
+    pool_id = Aws(settings).clients.client("cognito-identity").create_identity_pool(
+        IdentityPoolName="first_frame", AllowUnauthenticatedIdentities=False)["IdentityPoolId"]
+    rows_at_mount: list[list[str]] = []
+    mounted = IdentityPoolScreen.mounted
+
+    def spy(screen):
+        mounted(screen)
+        rows_at_mount.append(screen.choices.keys())
+
+    monkeypatch.setattr(IdentityPoolScreen, "mounted", spy)
+    page = prefetch.start(settings)
+    assert _wait_ready(page)
+    app = create_app(settings, service=WizardService(settings, first_pools_page=page), resume=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert pool_id in rows_at_mount[0]
+
+    # Not in yet (a stalled endpoint): the screen does not wait for it; a worker brings it later.
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    stalled = Settings(region="us-east-1", endpoint_url=f"http://127.0.0.1:{server.getsockname()[1]}",
+                       connect_timeout=5, read_timeout=5)
+    page = prefetch.start(stalled)
+    try:
+        app = create_app(stalled, service=WizardService(stalled, first_pools_page=page), resume=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+        assert rows_at_mount[1] == []
+    finally:
+        page.close()
+        server.close()
