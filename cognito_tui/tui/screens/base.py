@@ -1,4 +1,4 @@
-"""The frame every step shares: "Step N of M", the help panel, the footer, the doctor."""
+"""The frame every step shares: "Step N of M", the help panel, the keys bar, the doctor."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...errors import CognitoTuiError
 from ...wizard.spec import StepSpec
 from ..flow import BACK, Flow
+from ..widgets.key_bar import KeyBar
 from ..workers import BlockingWork
 
 WIDE = 100  # from this width on, the help panel shows by default
@@ -58,7 +59,7 @@ class StepScreen(BlockingWork, Screen[str]):
                 yield from self.compose_body()
             if self._help_wanted():
                 yield self._help_panel()
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def _help_panel(self) -> VerticalScroll:
         return VerticalScroll(Static(Content(self.step.help + self.flow.demo_help()), id="help-text"),

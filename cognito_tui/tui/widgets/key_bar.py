@@ -48,6 +48,8 @@ class KeyBar(Static):
         return out
 
     def show_keys(self) -> None:
+        if not self.is_attached:  # its screen closed before this call came
+            return
         width = max(10, (self.size.width or self.app.size.width) - 2)
         lines: list[list[tuple[str, str]]] = [[]]
         used = 0
