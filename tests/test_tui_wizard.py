@@ -293,3 +293,15 @@ async def test_a_retry_after_a_later_page_failed_lists_each_pool_once(endpoint, 
         await settle(pilot)
         keys = app.screen.choices.keys()
     assert sorted(keys) == sorted(made)  # each once, though the first page came twice
+
+
+async def test_at_60_columns_every_key_of_a_step_is_shown(settings, pool):
+    name, _ = pool
+    app = create_app(settings, resume=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await to_providers(pilot, name)
+        await settle(pilot)
+        keys = text(app, "#keys")
+    for label in ("Add user pool", "Back", "Help", "Review", "Remove", "Check on/off", "Quit"):
+        assert label in keys  # wrapped onto a second line, never cut at the edge
+    assert max(len(line) for line in keys.splitlines()) <= 58
