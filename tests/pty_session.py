@@ -11,23 +11,24 @@ import sys
 import time
 
 # The child makes the pty its controlling terminal, takes the default hang-up (as in a terminal's
-# session, whatever the test runner inherited: nohup ignores SIGHUP), then becomes the command
-# (no preexec_fn: the test process has threads).
+# session, whatever the test runner inherited: nohup ignores SIGHUP) or ignores it (as under nohup),
+# then becomes the command (no preexec_fn: the test process has threads).
 _ATTACH = ("import fcntl, os, signal, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
-           "signal.signal(signal.SIGHUP, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])")
+           "signal.signal(signal.SIGHUP, getattr(signal, sys.argv[1])); os.execvp(sys.argv[2], sys.argv[2:])")
 
 TERMINAL = object()  # stdout= for a command that draws on the terminal (a TUI)
 
 
 class PtySession:
-    def __init__(self, argv: list[str], env: dict, *, size=(24, 80), stdout=subprocess.PIPE):
+    def __init__(self, argv: list[str], env: dict, *, size=(24, 80), stdout=subprocess.PIPE, nohup=False):
+        """nohup: the command starts with SIGHUP ignored, as `nohup` (or `trap '' HUP`) starts it."""
         import fcntl
         import termios
 
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
         stdout = slave if stdout is TERMINAL else stdout
-        self.proc = subprocess.Popen([sys.executable, "-c", _ATTACH, *argv], stdin=slave, stdout=stdout,
+        self.proc = subprocess.Popen([sys.executable, "-c", _ATTACH, "SIG_IGN" if nohup else "SIG_DFL", *argv], stdin=slave, stdout=stdout,
                                      stderr=slave, env=env, start_new_session=True)
         os.close(slave)
         self.screen = b""

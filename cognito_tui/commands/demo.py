@@ -27,18 +27,25 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import os
-    import tempfile
-
-    from ..settings import Settings
-    from ..tui.launch import run_wizard
-    from .local import check_local_options, start_error
+    from ..tui.hangup import ended_with_the_terminal
+    from .local import check_local_options
     from .terminal import require_terminal
 
     check_local_options(args.credential_ttl)
     require_terminal("demo")
+    with ended_with_the_terminal():  # a hang-up or a kill from here on ends it as quitting does
+        return _run(args)
+
+
+def _run(args) -> int:
+    import os
+    import tempfile
+
     from ..local import start_local_cognito
     from ..local.state_file import StateFileError
+    from ..settings import Settings
+    from ..tui.launch import run_wizard
+    from .local import start_error
 
     # The demo talks only to the local server: dummy keys, never the user's AWS profile.
     os.environ.update({"AWS_ACCESS_KEY_ID": "demo", "AWS_SECRET_ACCESS_KEY": "demo"})

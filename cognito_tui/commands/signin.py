@@ -34,6 +34,8 @@ def run(args) -> int:
     if args.identity_pool_id:
         validate_identity_pool_id(args.identity_pool_id)
     require_terminal("signin")
+    from ..tui.hangup import ended_with_the_terminal
     from ..tui.signin.app import run_signin_app
 
-    return run_signin_app(settings_from(args), identity_pool_id=args.identity_pool_id)
+    with ended_with_the_terminal():
+        return run_signin_app(settings_from(args), identity_pool_id=args.identity_pool_id)

@@ -8,12 +8,19 @@ def register(sub) -> None:  # the default command has no parser of its own
 
 
 def run(args) -> int:
-    from ..aws import prefetch
-    from ..settings import DRAFTS, READ_AHEAD, switched_on
-    from .options import settings_from
+    from ..tui.hangup import ended_with_the_terminal
     from .terminal import require_terminal
 
     require_terminal("wizard")
+    with ended_with_the_terminal():  # a hang-up or a kill from here on ends it as quitting does
+        return _run(args)
+
+
+def _run(args) -> int:
+    from ..aws import prefetch
+    from ..settings import DRAFTS, READ_AHEAD, switched_on
+    from .options import settings_from
+
     settings = settings_from(args)
     drafts = switched_on(DRAFTS)  # read before anything starts: a bad value is one line, no screen
     if getattr(args, "regions", None):

@@ -28,11 +28,9 @@ class WizardApp(App[int]):
 
     def on_mount(self) -> None:
         from .browser import end_with_the_server
-        from .hangup import end_with_the_terminal
 
         self.run_flow()
         end_with_the_server(self)
-        end_with_the_terminal(self)
         if self.is_web and self.flow.demo is None:
             self.read_account()
 

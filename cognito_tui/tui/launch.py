@@ -11,9 +11,9 @@ def run_wizard(settings: Settings, demo: Any = None, first_pools_page: Any = Non
     """Open the wizard; returns the exit code. first_pools_page: the pools' first page, being
     read ahead (aws.prefetch), used by the first listing. drafts: as create_app takes it."""
     from .app import create_app
+    from .hangup import run_in_terminal
     from .service import WizardService
 
     app = create_app(settings, demo, service=WizardService(settings, demo, first_pools_page=first_pools_page),
                      drafts=drafts)
-    result = app.run()
-    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code)
+    return run_in_terminal(app)

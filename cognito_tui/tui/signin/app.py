@@ -28,10 +28,8 @@ class SignInApp(App[int]):
         if self.is_web and self.settings is not None:
             self.call_after_refresh(self._show_served_banner, screen)
         from ..browser import end_with_the_server
-        from ..hangup import end_with_the_terminal
 
         end_with_the_server(self)
-        end_with_the_terminal(self)
 
     def _show_served_banner(self, screen: SignInScreen) -> None:
         """In a browser: under the title, who serves the view and against what."""
@@ -48,6 +46,6 @@ class SignInApp(App[int]):
 
 def run_signin_app(settings, identity_pool_id: str | None = None) -> int:
     """Run the sign-in view until the person leaves; returns the exit code."""
-    app = SignInApp(settings, identity_pool_id)
-    result = app.run()
-    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code)
+    from ..hangup import run_in_terminal
+
+    return run_in_terminal(SignInApp(settings, identity_pool_id))
