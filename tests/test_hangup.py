@@ -27,31 +27,42 @@ def _demo(tmp: Path, nohup: bool = False) -> PtySession:
     return session
 
 
+def _hang_up(session: PtySession) -> int:
+    """The terminal goes away; the exit code, or a failure when the command outlives it by 30 s."""
+    try:
+        os.close(session.master)
+        return session.proc.wait(30)
+    finally:
+        if session.proc.poll() is None:
+            session.proc.kill()
+
+
+def _kill(session: PtySession) -> int:
+    """`kill`: the exit code, or a failure when the command outlives it by 30 s."""
+    try:
+        session.proc.send_signal(signal.SIGTERM)
+        code, _ = session.finish(30)
+        return code
+    finally:
+        if session.proc.poll() is None:
+            session.proc.kill()
+
+
 def _left_behind(tmp: Path) -> list[str]:
     return sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*"))
 
 
 def test_the_demo_ends_and_leaves_nothing_when_its_terminal_hangs_up(tmp_path):
     session = _demo(tmp_path)
-    try:
-        assert len(list(tmp_path.glob("cognito-tui-demo-*"))) == 1
-        os.close(session.master)  # the terminal goes away: the kernel sends SIGHUP
-        code = session.proc.wait(30)
-    finally:
-        if session.proc.poll() is None:
-            session.proc.kill()
+    assert len(list(tmp_path.glob("cognito-tui-demo-*"))) == 1
+    code = _hang_up(session)  # the terminal goes away: the kernel sends SIGHUP
     assert code == 128 + signal.SIGHUP  # ended by the hang-up, cleanly (a crash would be 1)
     assert _left_behind(tmp_path) == []
 
 
 def test_the_demo_ends_cleanly_when_killed_and_gives_the_terminal_back(tmp_path):
     session = _demo(tmp_path)
-    try:
-        session.proc.send_signal(signal.SIGTERM)
-        code, _ = session.finish(30)
-    finally:
-        if session.proc.poll() is None:
-            session.proc.kill()
+    code = _kill(session)
     assert code == 128 + signal.SIGTERM
     assert LEAVE_ALTERNATE_SCREEN in session.screen  # the shell's screen is back
     assert "Traceback" not in session.text
@@ -63,16 +74,6 @@ def _wizard_env() -> dict:
     env.update(TERM="xterm-256color", COGNITO_TUI_DRAFTS="0", AWS_ACCESS_KEY_ID="testing",
                AWS_SECRET_ACCESS_KEY="testing", AWS_DEFAULT_REGION="us-east-1")
     return env
-
-
-def _hang_up(session: PtySession) -> int:
-    """The terminal goes away; the exit code, or a failure when the command outlives it by 30 s."""
-    try:
-        os.close(session.master)
-        return session.proc.wait(30)
-    finally:
-        if session.proc.poll() is None:
-            session.proc.kill()
 
 
 @pytest.mark.parametrize("nohup", [False, True], ids=["hangup-default", "hangup-ignored"])
@@ -128,14 +129,9 @@ def test_the_demo_hung_up_as_its_screen_starts_ends_as_a_hang_up_and_leaves_noth
 @pytest.mark.parametrize("textual", [False, True], ids=["before-textual", "as-textual-starts"])
 def test_the_demo_killed_before_its_first_screen_ends_as_killed_and_leaves_nothing(tmp_path, textual):
     session = _demo_starting(tmp_path, nohup=False)
-    try:
-        if textual:
-            session.read_until(ENTER_ALTERNATE_SCREEN.decode())
-        session.proc.send_signal(signal.SIGTERM)
-        code, _ = session.finish(30)
-    finally:
-        if session.proc.poll() is None:
-            session.proc.kill()
+    if textual:
+        session.read_until(ENTER_ALTERNATE_SCREEN.decode())
+    code = _kill(session)
     assert code == 128 + signal.SIGTERM
     assert "Traceback" not in session.text and "Error" not in session.text
     if textual:
