@@ -53,6 +53,7 @@ def test_the_page_read_ahead_replaces_the_first_list_call_and_the_rest_follows_i
     assert _pool_ids(ahead) == expected
     pages = -(-len(expected) // 60)
     assert len(calls) == pages - 1  # the first page came from the helper
+    page.close()  # as the wizard does when it ends: the helper, ended by itself, is reaped
     assert _reaped(page)
 
     assert _pool_ids(ahead) == expected and len(calls) == 2 * pages - 1  # a reload lists from the start
@@ -61,7 +62,9 @@ def test_the_page_read_ahead_replaces_the_first_list_call_and_the_rest_follows_i
 def test_a_failed_read_ahead_gives_way_to_the_wizards_own_call_and_its_error():
     dead = Settings(region="us-east-1", endpoint_url="http://127.0.0.1:9", max_attempts=1)
     page = prefetch.start(dead)
-    assert page.take() is None and _reaped(page)
+    assert page.take() is None
+    page.close()
+    assert _reaped(page)
     with pytest.raises(EndpointError):
         _pool_ids(Aws(dead, first_pools_page=prefetch.start(dead)))
 
@@ -79,6 +82,7 @@ def test_a_stalled_endpoint_ends_the_wait_after_one_attempts_timeouts():
         begin = time.monotonic()
         assert page.take() is None
         assert time.monotonic() - begin < 2 + 1  # connect + read timeouts + 1 s, never the retries
+        page.close()
         assert _reaped(page)
     finally:
         server.close()
@@ -187,6 +191,7 @@ def test_ready_never_waits_and_then_take_returns_at_once(settings):
     taken = page.take()
     assert time.monotonic() - begin < 0.5 and isinstance(taken["IdentityPools"], list)
     assert page.ready() is False and page.take() is None  # given once
+    page.close()
     assert _reaped(page)
 
 
@@ -197,7 +202,9 @@ def test_a_failed_helper_is_never_ready():
     while page._fd >= 0 and time.monotonic() < deadline:  # until the helper has answered (nothing)
         page.ready()
         time.sleep(0.02)
-    assert page.ready() is False and page.take() is None and _reaped(page)
+    assert page.ready() is False and page.take() is None
+    page.close()
+    assert _reaped(page)
 
 
 async def test_a_page_already_in_is_drawn_with_the_first_frame(endpoint, monkeypatch):

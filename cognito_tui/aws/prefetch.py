@@ -30,13 +30,14 @@ from .identity_pools import PAGE_SIZE
 
 class FirstPage:
     """A helper reading one ListIdentityPools page. ready() says whether its answer is in (the UI
-    thread may ask: it does not wait); take() gives the answer once, and reaps the helper."""
+    thread may ask: it does not wait); take() gives the answer once; close() reaps the helper."""
 
     def __init__(self, pid: int, fd: int, wait: float):
         self._pid, self._fd, self._wait = pid, fd, wait
         self._data = b""
         self._page: dict | None = None  # the helper's whole answer, once it is in and is a page
         self._lock = threading.Lock()  # one reader of the pipe at a time
+        self._reaped = False
 
     def ready(self) -> bool:
         """True when the helper's answer is in and is a page, not taken yet: take() then returns it
@@ -51,10 +52,12 @@ class FirstPage:
 
     def take(self) -> dict | None:
         """The page ({"IdentityPools": [...], "NextToken": ...}), or None when the helper failed
-        or did not answer within one attempt's timeouts. Blocks: call it from a worker thread."""
+        or did not answer within one attempt's timeouts (it is then stopped). Waits for the answer
+        unless ready() said it is in."""
         with self._lock:
             self._read(self._wait)
-            self.close()
+            if self._fd >= 0:  # no whole answer in time
+                self.close()
             page, self._page = self._page, None
             return page
 
@@ -65,24 +68,34 @@ class FirstPage:
         deadline = time.monotonic() + wait
         while select.select([self._fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
             chunk = os.read(self._fd, 65536)
-            if not chunk:  # the whole answer
-                self.close()
+            if not chunk:  # the whole answer: the helper is ending by itself
+                os.close(self._fd)
+                self._fd = -1
                 self._page = _page(self._data)
+                self._reap(stop=False)  # never waits on its exit here: this may be the UI thread
                 return
             self._data += chunk
 
     def close(self) -> None:
         """Stop the helper if it still runs and reap it; an answer not read in full is dropped."""
-        if self._fd < 0:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        self._reap(stop=True)
+
+    def _reap(self, stop: bool) -> None:
+        """Reap the helper if it has ended; with stop, end it first if need be."""
+        if self._reaped:
             return
-        os.close(self._fd)
-        self._fd = -1
         try:
             if os.waitpid(self._pid, os.WNOHANG) == (0, 0):
+                if not stop:
+                    return  # still exiting: close() reaps it
                 os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass
+        self._reaped = True
 
 
 def _page(data: bytes) -> dict | None:
