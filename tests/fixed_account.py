@@ -1,12 +1,18 @@
 """A fixed in-memory account (identity pools, user pools, app clients) behind the wizard, for
 pictures that must not change from run to run (the local Cognito makes random IDs). It stands in
-for the AWS gateway through its typed interface (cognito_tui.aws.api), checked in test_aws_api.py."""
+for the AWS gateway through its typed interface (cognito_tui.aws.api), checked in test_aws_api.py.
+
+It answers only what the pictures need. Every other member of the interface is there with its
+signature but refuses to be called (`refusing_the_rest`), so the interface is satisfied and
+nothing here pretends to be AWS beyond the pictures."""
 
 from __future__ import annotations
 
 import copy
+import inspect
 from pathlib import Path
 
+from cognito_tui.aws import api
 from cognito_tui.aws.identity_pools import PoolSummary
 from cognito_tui.aws.user_pools import ClientDetails, ClientSummary, UserPoolSummary
 from cognito_tui.errors import NotFoundError
@@ -37,12 +43,52 @@ CLIENTS = {UP1: [ClientDetails("1abcdef123example", "web", UP1, False, ("ALLOW_U
            UP2: [ClientDetails("2ghijkl456example", "mobile", UP2, False, ("ALLOW_USER_SRP_AUTH",))]}
 
 
+class NotInTheFixedAccount(AssertionError):
+    """A snapshot test reached a member of the AWS interface that the fixed account does not answer."""
+
+
+def _refusal(owner: str, name: str, signature: inspect.Signature):
+    def refuse(self, *args, **kwargs):
+        raise NotInTheFixedAccount(f"The fixed account does not answer {owner}.{name}: the snapshot pictures "
+                                   "never need it. Test that call against the local Cognito instead.")
+    refuse.__name__ = refuse.__qualname__ = name
+    refuse.__signature__ = signature
+    return refuse
+
+
+def refusing_the_rest(protocol):
+    """A class decorator: each method of protocol that the class does not define is added as one
+    that raises NotInTheFixedAccount, with the protocol's signature."""
+    def decorate(cls):
+        for name, member in vars(protocol).items():
+            if not name.startswith("_") and callable(member) and not hasattr(cls, name):
+                setattr(cls, name, _refusal(cls.__name__, name, inspect.signature(member)))
+        return cls
+    return decorate
+
+
+class _Refused:
+    """An attribute of the interface the fixed account has no value for: any use of it raises."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        raise NotInTheFixedAccount(f"The fixed account has no {self._name} (asked for .{attr}): the snapshot "
+                                   "pictures never sign in.")
+
+
+@refusing_the_rest(api.IdentityPoolsApi)
 class FixedPools:
     def __init__(self):
         self.configs = copy.deepcopy(CONFIGS)
         self.roles: dict[str, dict] = {}  # none at first: the Roles step offers to create one
 
-    def pages(self):
+    def pages(self, page_size=60, region=None):
+        if region not in (None, "us-east-1"):
+            return
         yield [PoolSummary(pid, c["IdentityPoolName"]) for pid, c in self.configs.items()]
 
     def describe(self, pool_id):
@@ -61,8 +107,11 @@ class FixedPools:
         self.roles[pool_id] = dict(roles)
 
 
+@refusing_the_rest(api.UserPoolsApi)
 class FixedUserPools:
-    def pages(self):
+    def pages(self, page_size=60, region=None):
+        if region not in (None, "us-east-1"):
+            return
         yield [UserPoolSummary(UP1, "customers"), UserPoolSummary(UP2, "staff")]
 
     def describe(self, user_pool_id):
@@ -88,11 +137,12 @@ ROLES = [{"RoleName": "orders-prod-signed-in", "Arn": f"arn:aws:iam::{ACCOUNT}:r
               {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}]
 
 
+@refusing_the_rest(api.RolesApi)
 class FixedRoles:
     def __init__(self):
         self.roles = copy.deepcopy(ROLES)
 
-    def pages(self):
+    def pages(self, page_size=100):
         yield copy.deepcopy(self.roles)
 
     def get(self, role_arn):
@@ -115,12 +165,22 @@ class FixedRoles:
                 role["AssumeRolePolicyDocument"] = trust_policy
 
 
+@refusing_the_rest(api.AwsApi)
 class FixedAws:
+    clients = _Refused("boto3 session (clients)")
+
     def __init__(self):
         self.settings = Settings(region="us-east-1")
         self.identity_pools = FixedPools()
         self.user_pools = FixedUserPools()
         self.roles = FixedRoles()
+
+    @property
+    def region(self) -> str:
+        return self.settings.region
+
+    def get_role(self, role_arn):
+        return self.roles.get(role_arn)
 
 
 class FixedService(WizardService):

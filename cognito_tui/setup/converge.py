@@ -10,6 +10,8 @@ written, not even the user pools that would come first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import ids
 from ..apply import CONFLICT, FAILED, apply_pool, changed_since
 from ..diff import ADDED, CHANGED, UNCHANGED
@@ -21,6 +23,9 @@ from .record import CREATED, RunRecord
 from .steps import CLIENT, IDENTITY_POOL, PROVIDER, ROLE, ROLES, TRUST, USER_POOL, SetupReport
 from .trust import PLAN_TAG as TAG
 from .trust import admits, made_for, needs_fix, role_name_for, tags_for, trust_admitting, trust_of
+
+if TYPE_CHECKING:
+    from ..aws.api import AwsApi
 
 
 class AmbiguousNameError(InputError):
@@ -34,7 +39,7 @@ def _ambiguous(what: str, name: str, where: str, found: list[str]) -> AmbiguousN
                               f"Rename all but one, or name the {what} by its ID in the plan.")
 
 
-def apply_v2(aws, plan: PlanV2, *, dry_run: bool = False, bases: dict[str, dict] | None = None) -> SetupReport:
+def apply_v2(aws: AwsApi, plan: PlanV2, *, dry_run: bool = False, bases: dict[str, dict] | None = None) -> SetupReport:
     report = SetupReport(dry_run=dry_run)
     record = None if dry_run else RunRecord(plan.source, aws.settings.endpoint_url)
     try:
@@ -49,7 +54,7 @@ def apply_v2(aws, plan: PlanV2, *, dry_run: bool = False, bases: dict[str, dict]
 
 
 class _Run:
-    def __init__(self, aws, report: SetupReport, record: RunRecord | None, bases: dict[str, dict]):
+    def __init__(self, aws: AwsApi, report: SetupReport, record: RunRecord | None, bases: dict[str, dict]):
         self.aws = aws
         self.bases = bases
         self.report = report

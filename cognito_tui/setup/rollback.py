@@ -3,12 +3,17 @@ policies, roles and pool configurations it replaced. A user pool that has users 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..apply import FAILED, restore_pool
 from ..backup import read_backup
 from ..diff import CHANGED, REMOVED, UNCHANGED
 from ..errors import CognitoTuiError, NotFoundError
 from .record import CREATED
 from .steps import CLIENT, IDENTITY_POOL, ROLE, ROLES, TRUST, USER_POOL, SetupReport, Step
+
+if TYPE_CHECKING:
+    from ..aws.api import AwsApi
 
 _WHAT = {"user_pool": USER_POOL, "client": CLIENT, "identity_pool": IDENTITY_POOL, "role": ROLE,
          "trust_policy": TRUST, "roles": ROLES, "identity_pool_config": IDENTITY_POOL}
@@ -18,7 +23,7 @@ class UserPoolHasUsers(CognitoTuiError):
     title = "User pool has users"
 
 
-def rollback_run(aws, entries: list[dict], *, dry_run: bool = False) -> SetupReport:
+def rollback_run(aws: AwsApi, entries: list[dict], *, dry_run: bool = False) -> SetupReport:
     report = SetupReport(dry_run=dry_run)
     created_pools = {e.get("id") for e in entries if e["action"] == CREATED and e["type"] == "identity_pool"}
     failures: list[CognitoTuiError] = []
@@ -46,7 +51,7 @@ def rollback_run(aws, entries: list[dict], *, dry_run: bool = False) -> SetupRep
     return report
 
 
-def _undo(aws, entry: dict, step: Step) -> None:
+def _undo(aws: AwsApi, entry: dict, step: Step) -> None:
     kind, ident = entry["type"], entry.get("id")
     if entry["action"] == CREATED:
         if kind == "client":
