@@ -104,7 +104,7 @@ def test_the_same_plan_by_name_only_still_stops_as_ambiguous(cli, boto, twins, t
     code, out, err = cli("apply", write_plan(tmp_path, {"up": name, "client": "web", "ip": pool_name}), "--yes")
     assert code == 2
     assert "matches 2 user pools" in err and first in err and second in err
-    assert "name the user pool by its ID in the plan" in err
+    assert "name the user pool by its ID in the plan: give its user_pools entry `id:`" in err
     assert clients_of(boto, first) == [] and clients_of(boto, second) == []
 
 

@@ -34,9 +34,13 @@ class AmbiguousNameError(InputError):
     title = "Ambiguous name"
 
 
+_BY_ID = {"user pool": "give its user_pools entry `id:` (one of these IDs)",
+          "identity pool": "give the identity pool by `id:`", "app client": "give the provider's client_id"}
+
+
 def _ambiguous(what: str, name: str, where: str, found: list[str]) -> AmbiguousNameError:
     return AmbiguousNameError(f"The {what} name {name!r} matches {len(found)} {what}s {where}: {', '.join(found)}.",
-                              f"Rename all but one, or name the {what} by its ID in the plan.")
+                              f"Rename all but one, or name the {what} by its ID in the plan: {_BY_ID[what]}.")
 
 
 def apply_v2(aws: AwsApi, plan: PlanV2, *, dry_run: bool = False, bases: dict[str, dict] | None = None) -> SetupReport:
