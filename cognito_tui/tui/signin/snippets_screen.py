@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from ..modals import ConfirmScreen, InputScreen
+from ..widgets.key_bar import KeyBar
 
 
 class SnippetsScreen(Screen[None]):
@@ -39,7 +40,7 @@ class SnippetsScreen(Screen[None]):
         yield Tabs(*[Tab(Text(s.title), id=f"tab-{s.key}") for s in self.snippets], id="tabs")
         with VerticalScroll(id="code-scroll"):
             yield Static(id="code")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._show()
