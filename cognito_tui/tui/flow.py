@@ -97,7 +97,7 @@ class Flow:
     def demo_banner(self) -> str:
         if self.demo is None:
             return ""
-        return f"Demo: local Cognito at {self.settings.endpoint_url}, nothing reaches AWS"
+        return f"Demo: nothing reaches AWS (local Cognito at {self.settings.endpoint_url})"
 
     def demo_help(self) -> str:
         demo = self.demo
