@@ -1,7 +1,7 @@
 """A fault-injecting HTTP proxy on loopback, in front of the local Cognito.
 
 It forwards every request to the upstream endpoint unless a rule, matched on the operation name
-from the X-Amz-Target header, says otherwise: delay it, answer 500, throttle it, deny it, or close
+from the X-Amz-Target header (or the Action of an IAM or STS request), says otherwise: delay it, answer 500, throttle it, deny it, or close
 the connection. It can also die after N requests (stop listening, drop open connections) and come
 back on the same port. It counts requests per operation, both received and forwarded upstream.
 """
@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 DELAY, ERROR_500, THROTTLE, DENY, CLOSE = "delay", "500", "throttle", "deny", "close"
 ACCOUNT = "123456789012"
@@ -165,9 +165,12 @@ class FaultyProxy:
         threading.Thread(target=self._close_listener, daemon=True).start()
 
 
-def _operation(headers) -> str:
+def _operation(headers, body: bytes) -> str:
+    """The operation: from X-Amz-Target (JSON protocols: Cognito), else the form's Action (IAM, STS)."""
     target = headers.get("X-Amz-Target", "")
-    return target.rsplit(".", 1)[-1] if target else ""
+    if target:
+        return target.rsplit(".", 1)[-1]
+    return (parse_qs(body.decode("utf-8", "replace")).get("Action") or [""])[0]
 
 
 def _handler_for(proxy: FaultyProxy):
@@ -202,7 +205,7 @@ def _handler_for(proxy: FaultyProxy):
         def _handle(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
-            operation = _operation(self.headers)
+            operation = _operation(self.headers, body)
             scope = _SCOPE_REGION.search(self.headers.get("Authorization", ""))
             rule, dies = proxy._decide(operation, scope.group(1) if scope else "")
             if dies:

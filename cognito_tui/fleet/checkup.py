@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from .shared_reads import SharedReads
+from ..aws.shared_reads import SharedReads
 from .sweep import Inventory, PoolRow
 
 # Pools checked at once; each check reads its user pools, clients and roles concurrently too.

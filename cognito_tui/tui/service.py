@@ -70,9 +70,17 @@ class WizardService:
     def run_action(self, name: str, state: WizardState, *args):
         return registry.ACTIONS[name](self.context(state), *args)
 
-    def preview(self, state: WizardState):
-        """A dry run of Save's apply: what it would create or change."""
-        return registry.ACTIONS["preview_setup_plan"](self.context(state))
+    def preview(self, state: WizardState, aws: AwsApi | None = None):
+        """A dry run of Save's apply: what it would create or change (reading through aws if given:
+        shared_reads())."""
+        return registry.ACTIONS["preview_setup_plan"](Context(state, aws or self.aws))
+
+    def shared_reads(self) -> AwsApi:
+        """The gateway with each read made once, for jobs that read the same things at the same time
+        (Review's dry run and doctor); only for reading, and only while they run."""
+        from ..aws.shared_reads import SharedReads
+
+        return SharedReads(self.aws)
 
     def write_plan(self, state: WizardState, path) -> Any:
         return registry.ACTIONS["write_plan"](Context(state), path)

@@ -118,10 +118,10 @@ class StepScreen(BlockingWork, Screen[str]):
         return state.base is not None and state.has_changes and not self.flow.saved
 
     def run_doctor(self, on_report: Callable[[Any], None], *, group: str = "doctor",
-                   on_error: Callable[[CognitoTuiError], bool] | None = None) -> None:
+                   on_error: Callable[[CognitoTuiError], bool] | None = None, aws: Any = None) -> None:
         """The doctor's end-to-end checks in a worker, on the pool as it will be after the save
         (providers and the Roles step's choices) while there are unsaved changes, else on the pool
-        as it is now; on_report(Report)."""
+        as it is now; on_report(Report). aws: what to read through (the service's gateway by default)."""
         state, service = self.state, self.flow.service
         pool_id = self.doctor_pool_id()
         intended = None
@@ -136,8 +136,9 @@ class StepScreen(BlockingWork, Screen[str]):
             from ...doctor import fetch_facts, run_checks
             from ...wizard.roles import with_role_choices
 
-            facts = fetch_facts(service.aws, pool_id, config=intended)
-            return run_checks(with_role_choices(facts, choices, pool_name, service.aws))
+            gateway = aws or service.aws
+            facts = fetch_facts(gateway, pool_id, config=intended)
+            return run_checks(with_role_choices(facts, choices, pool_name, gateway))
 
         self.run_blocking(diagnose, on_report, group=group, on_error=on_error)
 
