@@ -33,9 +33,9 @@ if TYPE_CHECKING:  # asyncio and Textual load with the app, not before the comma
     from textual.app import App
 
 GRACE = 5.0  # seconds Textual has to end after a hang-up or a kill before the process ends anyway
-HUNG_UP = 128 + signal.SIGHUP  # the shell's convention for "ended by signal N"
-KILLED = 128 + signal.SIGTERM
-_GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL
+HUNG_UP = 128 + 1  # SIGHUP, by the shell's convention for "ended by signal N"
+KILLED = 128 + 15  # SIGTERM
+_GONE = getattr(select, "POLLHUP", 0) | getattr(select, "POLLERR", 0) | getattr(select, "POLLNVAL", 0)
 
 _current: _Terminal | None = None
 
@@ -44,12 +44,13 @@ _current: _Terminal | None = None
 def ended_with_the_terminal() -> Iterator[_Terminal | None]:
     """For the life of a full-screen command, from before anything starts: a hang-up or a kill is
     kept to end the command at its first screen, or ends the app that runs (run_in_terminal).
-    None when served in a browser or not on the main thread."""
+    None when served in a browser, not on the main thread, or on a system without hang-ups (Windows)."""
     global _current
     if _current is not None:
         yield _current
         return
-    if os.environ.get("TEXTUAL_DRIVER") or threading.current_thread() is not threading.main_thread():
+    if (os.environ.get("TEXTUAL_DRIVER") or threading.current_thread() is not threading.main_thread()
+            or not hasattr(signal, "SIGHUP") or not hasattr(select, "poll")):
         yield None
         return
     terminal = _current = _Terminal()
