@@ -284,3 +284,50 @@ def test_a_guests_role_deleted_from_iam_is_an_error(aws, setup, boto, unique):
     identity_id = ci.get_id(IdentityPoolId=pool_id)["IdentityId"]
     with pytest.raises(ClientError, match="Check assigned IAM roles"):
         ci.get_credentials_for_identity(IdentityId=identity_id)
+
+
+def signs_in(ci, idp, pool_id, client_id, provider, password) -> bool:
+    """A real user sign-in: the ID token in the logins map, GetId, GetCredentialsForIdentity."""
+    token = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH", AuthParameters={
+        "USERNAME": "alice", "PASSWORD": password})["AuthenticationResult"]["IdToken"]
+    logins = {provider: token}
+    identity_id = ci.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
+    try:
+        return bool(ci.get_credentials_for_identity(IdentityId=identity_id, Logins=logins)["Credentials"]["SecretKey"])
+    except ClientError as exc:
+        assert exc.response["Error"]["Message"] == AWS_CHECK_ROLES
+        return False
+
+
+@pytest.mark.parametrize(("statements", "doctor_ids"), [
+    (lambda p: [guest(p, condition={"StringEquals": {AUD: p}})], set()),  # both kinds in: what it is for
+    (lambda p: good_trust_policy(p)["Statement"], {"guest-role.trust-amr"}),
+    (lambda p: [guest(p, condition={"StringEquals": {AUD: OTHER_POOL}})], {"role.trust-aud", "guest-role.trust-aud"}),
+], ids=["both in", "guests refused", "both refused"])
+def test_one_role_for_both_kinds_is_fixed_for_both(cli, aws, boto, unique, tmp_path, statements, doctor_ids):
+    from test_doctor_builders import PASSWORD
+
+    user_pool_id, client_id = user_pool(boto)
+    idp, ci, iam = boto("cognito-idp"), boto("cognito-identity"), boto("iam")
+    idp.admin_create_user(UserPoolId=user_pool_id, Username="alice", MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=user_pool_id, Username="alice", Password=PASSWORD, Permanent=True)
+    provider = f"cognito-idp.us-east-1.amazonaws.com/{user_pool_id}"
+    pool_id = ci.create_identity_pool(IdentityPoolName=unique("shared"), AllowUnauthenticatedIdentities=True,
+                                      CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}]
+                                      )["IdentityPoolId"]
+    name = unique("both")
+    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": statements(pool_id)}))["Role"]["Arn"]
+    ci.set_identity_pool_roles(IdentityPoolId=pool_id, Roles={"authenticated": arn, "unauthenticated": arn})
+    setup = {"ci": ci, "pool_id": pool_id, "guest_name": name}
+
+    report, _ = diagnose(aws, pool_id)
+    assert {f.id for f in report.findings if f.subject == arn} == doctor_ids
+    plan = tmp_path / "fix.yaml"
+    code, out, err = cli("doctor", pool_id, "--write-plan", str(plan))
+    assert code == 0, (out, err)
+    if doctor_ids:
+        assert cli("apply", str(plan), "--yes")[0] == 0
+    assert guest_signs_in(setup) and signs_in(ci, idp, pool_id, client_id, provider, PASSWORD)
+    after, _ = diagnose(aws, pool_id)
+    assert after.ok and not [f for f in after.findings if f.subject == arn], [f.message for f in after.findings]

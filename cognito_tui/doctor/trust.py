@@ -57,9 +57,13 @@ def check_roles(facts: Facts) -> list[Finding]:
             "The pool has no authenticated role, so signed-in users get no credentials.", WHY,
             f"Create a role with the trust policy {json.dumps(good_trust_policy(pool_id))} and set it: "
             f"{set_role} (keep the unauthenticated role in --roles if the pool has one)."))
-    else:
-        findings += check_role(facts, roles["authenticated"])
-    if not facts.config.get("AllowUnauthenticatedIdentities"):
+    guests = bool(facts.config.get("AllowUnauthenticatedIdentities"))
+    # One role for both kinds: letting the other kind in is its purpose, and a fix must keep both in.
+    shared = guests and roles.get("authenticated") is not None and (
+        roles.get("authenticated") == roles.get("unauthenticated"))
+    if roles.get("authenticated"):
+        findings += check_role(facts, roles["authenticated"], AUTHENTICATED, shared)
+    if not guests:
         return findings  # guests get no credentials at all: their role is not asked about
     if not roles.get("unauthenticated"):
         findings.append(Finding(
@@ -67,12 +71,13 @@ def check_roles(facts: Facts) -> list[Finding]:
             "Guest access is on but the pool has no unauthenticated role, so guests get no credentials.",
             WHY, "Set an unauthenticated role, or turn guest access off if no one needs it."))
     else:
-        findings += check_role(facts, roles["unauthenticated"], UNAUTHENTICATED)
+        findings += check_role(facts, roles["unauthenticated"], UNAUTHENTICATED, shared)
     return findings
 
 
-def check_role(facts: Facts, role_arn: str, kind: str = AUTHENTICATED) -> list[Finding]:
-    """The role of a kind exists and its trust policy lets this pool's users of that kind assume it."""
+def check_role(facts: Facts, role_arn: str, kind: str = AUTHENTICATED, shared: bool = False) -> list[Finding]:
+    """The role of a kind exists and its trust policy lets this pool's users of that kind assume it
+    (shared: the pool's role for the other kind too)."""
     got = facts.role_trust.get(role_arn)
     if got is None:
         return []
@@ -91,7 +96,7 @@ def check_role(facts: Facts, role_arn: str, kind: str = AUTHENTICATED) -> list[F
                         "Its trust policy cannot be checked; a bad one gives " + WHY,
                         (got.error.hint if got.error else "") or "Grant iam:GetRole to your identity.")]
     names = [str(p.get("ProviderName")) for p in facts.providers if p.get("ProviderName")]
-    return check_trust_policy(document, facts.pool_id, role_arn, names, kind)
+    return check_trust_policy(document, facts.pool_id, role_arn, names, kind, shared)
 
 
 def _misspelt(condition: ConditionResult, wanted: str) -> bool:
@@ -181,13 +186,15 @@ def _refusal(verdict: Verdict, pool_id: str, kind: str) -> list[tuple[str, str]]
 
 
 def check_trust_policy(document: dict, pool_id: str, role_arn: str, providers: Sequence[str] = (),
-                       kind: str = AUTHENTICATED) -> list[Finding]:
+                       kind: str = AUTHENTICATED, shared: bool = False) -> list[Finding]:
     """What keeps a role's trust policy from letting this pool's users of the kind in (signed-in users
-    through each provider, or guests), or lets the other kind in too, found by the evaluator the local
-    Cognito uses. The doctor and the wizard's Roles step ask this one function about both roles."""
+    through each provider, or guests), or lets the other kind in too (unless the role is shared: the
+    pool's role for both kinds), found by the evaluator the local Cognito uses. The doctor and the
+    wizard's Roles step ask this one function about both roles."""
     identity = some_identity(pool_id)
     amrs, others = amrs_of(kind, pool_id, providers), amrs_of(other_kind(kind), pool_id, providers)
-    fix = repair(document, pool_id, identity, amrs, kind, others)
+    fix = (repair(document, pool_id, identity, amrs, kind, keep_out=[], also=others) if shared
+           else repair(document, pool_id, identity, amrs, kind, keep_out=others))
     fix_text = f"{fix.command(role_arn)}  ({fix.describe()})"
     prefix = PREFIX[kind]
     for amr in amrs:
@@ -197,7 +204,7 @@ def check_trust_policy(document: dict, pool_id: str, role_arn: str, providers: S
             return [Finding(prefix + check, ERROR, role_arn, message + through, WHY, fix_text)
                     for check, message in _refusal(verdict, pool_id, kind)]
     let_in = next((v for v in (decide(document, pool_id, identity, amr) for amr in others) if v.allowed), None)
-    if let_in is None:
+    if let_in is None or shared:
         return []
     statement = let_in.decision.allowed_by[0]
     has_amr = any(c.key.lower() == AMR_KEY for c in statement.conditions)

@@ -26,8 +26,9 @@ class TrustFix:
     kept: tuple[str, ...]
     replaced: tuple[str, ...]
     dropped: tuple[str, ...]
-    added: bool = True
+    added: tuple[str, ...] = (role_trust.AUTHENTICATED,)  # the kinds whose console statement it adds
     kind: str = role_trust.AUTHENTICATED
+    shared: bool = False  # the role serves both kinds
 
     def command(self, role_arn: str) -> str:
         name = role_arn.rsplit("/", 1)[-1]
@@ -36,15 +37,19 @@ class TrustFix:
 
     def describe(self) -> str:
         users, others = role_trust.USERS[self.kind], role_trust.USERS[role_trust.other_kind(self.kind)]
+        if self.shared:
+            users = f"{users} or {others}"
+        statement = ("the statement a console-made role has" if len(self.added) < 2 else
+                     "the statements console-made roles have (for signed-in users and for guests)")
         parts = []
         if self.kept:
             parts.append("It keeps " + "; ".join(self.kept) + ".")
         if self.replaced and self.added:
-            parts.append("It replaces " + "; ".join(self.replaced) + " with the statement a console-made role has.")
+            parts.append("It replaces " + "; ".join(self.replaced) + f" with {statement}.")
         elif self.replaced:
             parts.append("It removes " + "; ".join(self.replaced) + f" (broken, or letting this pool's {others} in).")
         elif self.added:
-            parts.append("It adds the statement a console-made role has.")
+            parts.append(f"It adds {statement}.")
         if self.dropped:
             parts.append("It drops " + "; ".join(self.dropped) + f", which refuses this pool's {users}.")
         return " ".join(parts)
@@ -96,13 +101,15 @@ def _kept_label(index: int, statement: Any, pool_id: str) -> str:
 
 
 def repair(document: Mapping[str, Any], pool_id: str, identity_id: str, amrs: Sequence[Sequence[str]],
-           kind: str = role_trust.AUTHENTICATED, keep_out: Sequence[Sequence[str]] | None = None) -> TrustFix:
+           kind: str = role_trust.AUTHENTICATED, keep_out: Sequence[Sequence[str]] | None = None,
+           also: Sequence[Sequence[str]] = ()) -> TrustFix:
     """The merged trust policy that lets pool_id's users of kind (each amr in amrs) in, and those with
-    an amr in keep_out (by default the pool's users of the other kind) not."""
+    an amr in keep_out (by default the pool's users of the other kind) not. also: the other kind's amrs
+    for a role that serves both kinds (keep_out then empty): they are let in too."""
     if keep_out is None:
-        keep_out = role_trust.amrs_of(role_trust.other_kind(kind), pool_id)
+        keep_out = [] if also else role_trust.amrs_of(role_trust.other_kind(kind), pool_id)
     outsiders = [role_trust.request(pool_id, identity_id, amr) for amr in keep_out]
-    admitted = [role_trust.request(pool_id, identity_id, amr) for amr in amrs]
+    admitted = [role_trust.request(pool_id, identity_id, amr) for amr in [*amrs, *also]]
     statements = as_list(document.get("Statement"))
     kept_statements: list[Any] = []
     kept, replaced, dropped = [], [], []
@@ -118,7 +125,7 @@ def repair(document: Mapping[str, Any], pool_id: str, identity_id: str, amrs: Se
             continue
         if (statement.get("Effect") == ALLOW and role_trust.trusts_cognito_identity(statement)
                 and not _for_other_pools(statement, pool_id)):
-            good = all(role_trust.decide(alone, pool_id, identity_id, amr).allowed for amr in amrs)
+            good = any(_admits(alone, pool_id, identity_id, wanted) for wanted in (amrs, also) if wanted)
             if not good or any(evaluate(alone, r).allowed for r in outsiders):
                 replaced.append(_label(index, statement))
                 continue
@@ -126,9 +133,14 @@ def repair(document: Mapping[str, Any], pool_id: str, identity_id: str, amrs: Se
         kept.append(_kept_label(index, statement, pool_id))
     merged = {key: value for key, value in document.items() if key != "Statement"}
     merged.setdefault("Version", "2012-10-17")
-    added = not all(role_trust.decide({"Statement": kept_statements}, pool_id, identity_id, amr).allowed
-                    for amr in amrs)
-    if added:
-        kept_statements.append(role_trust.good_statement(pool_id, kind))
+    added = []
+    for wanted, wanted_kind in ((amrs, kind), (also, role_trust.other_kind(kind))):
+        if wanted and not _admits({"Statement": kept_statements}, pool_id, identity_id, wanted):
+            kept_statements.append(role_trust.good_statement(pool_id, wanted_kind))
+            added.append(wanted_kind)
     merged["Statement"] = kept_statements
-    return TrustFix(merged, tuple(kept), tuple(replaced), tuple(dropped), added, kind)
+    return TrustFix(merged, tuple(kept), tuple(replaced), tuple(dropped), tuple(added), kind, bool(also))
+
+
+def _admits(policy: Mapping[str, Any], pool_id: str, identity_id: str, amrs: Sequence[Sequence[str]]) -> bool:
+    return all(role_trust.decide(policy, pool_id, identity_id, amr).allowed for amr in amrs)

@@ -18,6 +18,7 @@ from ..diff import ADDED, CHANGED, UNCHANGED
 from ..errors import AccessDeniedError, CognitoTuiError, InputError, NotFoundError
 from ..plan import PoolPlan, ProviderSpec, pool_plan_from_config
 from ..plan_v2 import IdentityPoolSpec, PlanV2, ProviderRef, RoleSpec, UserPoolSpec
+from ..role_trust import other_kind
 from .record import CHANGED as RECORD_CHANGED
 from .record import CREATED, RunRecord
 from .steps import CLIENT, IDENTITY_POOL, PROVIDER, ROLE, ROLES, TRUST, USER_POOL, SetupReport
@@ -221,8 +222,12 @@ class _Run:
             self.report.add(UNCHANGED, IDENTITY_POOL, name, pool_id)
             self._update_pool(spec, current, providers, pending)
             roles = self.aws.identity_pools.get_roles(pool_id) if spec.roles else {}
+        planned = {kind: role.arn for kind, role in spec.roles}
         for kind, role in spec.roles:
-            self._role(kind, role, pool_id, name, roles)
+            other = other_kind(kind)
+            # One role for both kinds (as the plan has it, else as the pool has it): a fix keeps both in.
+            shared = role.arn is not None and role.arn == planned.get(other, (roles.get("Roles") or {}).get(other))
+            self._role(kind, role, pool_id, name, roles, shared)
 
     def _create_pool(self, spec, region, providers, pending) -> str | None:
         guest = "on" if spec.allow_unauthenticated else "off"
@@ -257,8 +262,9 @@ class _Run:
             raise result.error
 
     # -- roles --------------------------------------------------------------------------------
-    def _role(self, kind: str, role: RoleSpec, pool_id: str | None, pool_name: str, roles: dict) -> None:
-        arn = self._role_arn(kind, role, pool_id, pool_name)
+    def _role(self, kind: str, role: RoleSpec, pool_id: str | None, pool_name: str, roles: dict,
+              shared: bool = False) -> None:
+        arn = self._role_arn(kind, role, pool_id, pool_name, shared)
         have = dict(roles.get("Roles") or {})
         if arn is not None and have.get(kind) == arn:
             return
@@ -272,7 +278,8 @@ class _Run:
         roles["Roles"] = {**have, kind: arn}
         step.done = True
 
-    def _role_arn(self, kind: str, role: RoleSpec, pool_id: str | None, pool_name: str) -> str | None:
+    def _role_arn(self, kind: str, role: RoleSpec, pool_id: str | None, pool_name: str,
+                  shared: bool = False) -> str | None:
         if role.create:
             name = role_name_for(pool_name, kind)
             try:
@@ -301,7 +308,7 @@ class _Run:
         arn = found["Arn"]
         document = trust_of(found)
         # With fix_trust, what the doctor flags is fixed; without, only a policy that keeps users out is shown.
-        broken = pool_id is not None and (needs_fix(document, pool_id, kind) if fix
+        broken = pool_id is not None and (needs_fix(document, pool_id, kind, shared) if fix
                                           else not admits(document, pool_id, kind))
         if not broken:
             self.report.add(UNCHANGED, ROLE, name, arn)
@@ -316,7 +323,7 @@ class _Run:
                                detail=f"admit identity pool {pool_id} for {kind} users; other statements kept")
         if not self.dry_run:
             self.record.add(RECORD_CHANGED, "trust_policy", id=arn, before=document)
-            self.aws.roles.update_trust(arn, trust_admitting(document, pool_id, kind))
+            self.aws.roles.update_trust(arn, trust_admitting(document, pool_id, kind, shared))
             step.done = True
         return arn
 

@@ -49,15 +49,21 @@ def admits(document: dict, pool_id: str, kind: str) -> bool:
     return role_trust.admits(document, pool_id, kind)
 
 
-def needs_fix(document: dict, pool_id: str, kind: str) -> bool:
+def needs_fix(document: dict, pool_id: str, kind: str, shared: bool = False) -> bool:
     """The trust policy keeps this pool's users of this kind out, or lets the pool's users of the other
-    kind in as well: what the doctor's role.trust-* and guest-role.trust-* findings report."""
-    return not admits(document, pool_id, kind) or admits(document, pool_id, role_trust.other_kind(kind))
+    kind in as well (unless the role is shared: the pool's role for both kinds): what the doctor's
+    role.trust-* and guest-role.trust-* findings report."""
+    if not admits(document, pool_id, kind):
+        return True
+    return not shared and admits(document, pool_id, role_trust.other_kind(kind))
 
 
-def trust_admitting(document: dict | None, pool_id: str, kind: str) -> dict:
-    """A trust policy that admits the pool's users of this kind: the console's one for a new role; for
-    an existing role the doctor's merged fix (every statement about something else kept)."""
+def trust_admitting(document: dict | None, pool_id: str, kind: str, shared: bool = False) -> dict:
+    """A trust policy that admits the pool's users of this kind (shared: of both kinds): the console's
+    one for a new role; for an existing role the doctor's merged fix (every statement about something
+    else kept)."""
     if not document:
         return role_trust.good_trust_policy(pool_id, kind)
-    return repair(document, pool_id, some_identity(pool_id), role_trust.amrs_of(kind, pool_id), kind).document
+    also = role_trust.amrs_of(role_trust.other_kind(kind), pool_id) if shared else ()
+    return repair(document, pool_id, some_identity(pool_id), role_trust.amrs_of(kind, pool_id), kind,
+                  also=also).document
