@@ -323,6 +323,11 @@ def test_one_role_for_both_kinds_is_fixed_for_both(cli, aws, boto, unique, tmp_p
 
     report, _ = diagnose(aws, pool_id)
     assert {f.id for f in report.findings if f.subject == arn} == doctor_ids
+    role = iam.get_role(RoleName=name)["Role"]
+    for kind, prefix in (("authenticated", "role."), ("unauthenticated", "guest-role.")):
+        step = status_of(role, arn, pool_id, kind, [provider], shared=True)  # the Roles step's verdict
+        assert step.reason == next((f.message for f in report.findings if f.id.startswith(prefix)
+                                    and f.subject == arn), "")
     plan = tmp_path / "fix.yaml"
     code, out, err = cli("doctor", pool_id, "--write-plan", str(plan))
     assert code == 0, (out, err)

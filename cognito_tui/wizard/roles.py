@@ -60,8 +60,10 @@ def kinds(state: WizardState) -> tuple[str, ...]:
     return (AUTHENTICATED, UNAUTHENTICATED) if guests_allowed(state) else (AUTHENTICATED,)
 
 
-def status_of(role: dict | None, arn: str, pool_id: str, kind: str, providers: list[str]) -> RoleStatus:
-    """The doctor's verdict on a role (as IAM's GetRole or ListRoles gives it) for this pool."""
+def status_of(role: dict | None, arn: str, pool_id: str, kind: str, providers: list[str],
+              shared: bool = False) -> RoleStatus:
+    """The doctor's verdict on a role (as IAM's GetRole or ListRoles gives it) for this pool (shared:
+    the pool's role for both kinds)."""
     from ..doctor.facts import trust_document
 
     document = trust_document(role) if role is not None else None
@@ -72,14 +74,14 @@ def status_of(role: dict | None, arn: str, pool_id: str, kind: str, providers: l
                                                     "fixing it lets the pool in once it exists.")
     from ..doctor.trust import check_trust_policy
 
-    findings = check_trust_policy(document, pool_id, arn, providers, kind)
+    findings = check_trust_policy(document, pool_id, arn, providers, kind, shared)
     if not findings:
         return RoleStatus(arn, admits=True)
     errors = [f for f in findings if f.severity == "error"]
     return RoleStatus(arn, admits=not errors, fixable=True, reason=(errors or findings)[0].message)
 
 
-def read_role(aws, arn: str, pool_id: str, kind: str, providers: list[str]) -> RoleStatus:
+def read_role(aws, arn: str, pool_id: str, kind: str, providers: list[str], shared: bool = False) -> RoleStatus:
     """GetRole, then status_of; a role that is not there or cannot be read says so."""
     try:
         role = aws.roles.get(arn)
@@ -87,7 +89,7 @@ def read_role(aws, arn: str, pool_id: str, kind: str, providers: list[str]) -> R
         return RoleStatus(arn, reason="The role does not exist in IAM.")
     except CognitoTuiError as exc:
         return RoleStatus(arn, reason=f"The role could not be read: {exc.message}")
-    return status_of(role, arn, pool_id, kind, providers)
+    return status_of(role, arn, pool_id, kind, providers, shared)
 
 
 def read_pool_roles(aws, state: WizardState) -> PoolRoles:
@@ -95,10 +97,13 @@ def read_pool_roles(aws, state: WizardState) -> PoolRoles:
     pool_id = state.identity_pool_id
     providers = [p.provider_name for p in state.providers]
     have = (aws.identity_pools.get_roles(pool_id).get("Roles") or {}) if pool_id else {}
+    # One role for both kinds is judged as the doctor judges it: letting the other kind in is its purpose.
+    shared = guests_allowed(state) and bool(have.get(AUTHENTICATED)) and (
+        have.get(AUTHENTICATED) == have.get(UNAUTHENTICATED))
     current = {}
     for kind in (AUTHENTICATED, UNAUTHENTICATED):
         arn = have.get(kind)
-        current[kind] = read_role(aws, arn, pool_id, kind, providers) if arn else RoleStatus(None)
+        current[kind] = read_role(aws, arn, pool_id, kind, providers, shared) if arn else RoleStatus(None)
     others = {}
     for kind, choice in state.roles.items():
         if choice.arn and choice.arn != current[kind].arn and choice.arn not in others:
