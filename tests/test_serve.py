@@ -14,7 +14,7 @@ import pytest
 
 from served import alive, screen_text, served
 
-FIRST_STEP = "Step 1 of 9: Identity pool"
+FIRST_STEP = "Step 1 of 8: Identity pool"
 
 
 @pytest.fixture(scope="module")
@@ -179,13 +179,13 @@ async def test_plans_and_snippets_download_as_files_in_the_browser(demo_server):
     ws_url = f"ws://{urlsplit(demo_server.url).netloc}/{demo_server.token}/ws?width=80&height=24"
     async with aiohttp.ClientSession() as http, http.ws_connect(ws_url, origin=demo_server.origin) as ws:
         await _read_until(ws, "1 shown")
-        await _keys(ws, "\r", "Step 2 of 9", "No Cognito providers yet")  # the pool is read
-        await _keys(ws, "\r", "Step 3 of 9", " shown")  # the user pools are listed
+        await _keys(ws, "\r", "Step 2 of 8", "No Cognito providers yet")  # the pool is read
+        await _keys(ws, "\r", "Step 3 of 8", " shown")  # the user pools are listed
         await _keys(ws, "cognito-tui-demo", "2 shown")
-        await _keys(ws, "\r", "Step 4 of 9", " shown")  # the clients are listed
-        await _keys(ws, "\r", "Step 5 of 9")
-        await _keys(ws, "n", "Step 6 of 9", "Keep the pool's role")  # the demo pool's role, read
-        await _keys(ws, "r", "Step 8 of 9")
+        await _keys(ws, "\r", "Step 4 of 8", " shown")  # the clients are listed
+        await _keys(ws, "\r", "Step 5 of 8")
+        await _keys(ws, "n", "Step 6 of 8", "Keep the pool's role")  # the demo pool's role, read
+        await _keys(ws, "r", "Step 7 of 8")
         await _keys(ws, "\x13", "Changes saved successfully.")  # Ctrl+S
         messages = await _keys(ws, "w", "deliver_file_start")
         [key] = [payload for kind, payload in messages if kind == "deliver_file_start"]

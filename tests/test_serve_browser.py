@@ -70,7 +70,7 @@ def test_chromium_opening_the_url_starts_an_app_and_shows_the_first_step(browser
         def first_step_drawn() -> bool:
             seen.extend(_terminal_bytes(browser))
             shown = screen_text(seen)
-            return "Step 1 of 9: Identity pool" in shown and "In a browser, served by " in shown
+            return "Step 1 of 8: Identity pool" in shown and "In a browser, served by " in shown
 
         server.wait_for(first_step_drawn, timeout=60)
         assert "the demo, on a local Cognito at http://127.0.0.1:" in screen_text(seen)

@@ -70,7 +70,7 @@ async def test_escape_walks_back_through_the_steps(settings, pool, demo):
     async with app.run_test(size=SIZE) as pilot:
         await to_providers(pilot, name)
         await to_app_clients(pilot, demo.user_pool_id)
-        assert "Step 4 of 9: App client" == text(app, "#step-header")
+        assert "Step 4 of 8: App client" == text(app, "#step-header")
         await pilot.press("escape")
         await wait_screen(pilot, "UserPoolScreen")
         await pilot.press("escape")

@@ -14,6 +14,12 @@ from .service import WizardService
 
 BACK, QUIT = "<back>", "<quit>"
 
+# The steps the answers may skip. Adding a user pool (user pool, app client, add another) is the
+# wizard's usual way and counts until the user goes on past it without adding one; picking another
+# role is a side trip that counts only while the user is on it or has picked a role.
+ADDING = ("user_pool", "app_client", "add_another")
+PICKING = ("role",)
+
 
 class FieldView:
     """A field of the wizard file as a screen sees it: every key read is recorded; reading a key
@@ -62,6 +68,27 @@ class Flow:
                                   "Declare it under the step's next: in the wizard file.")
         self.reads.add(f"{step.id}.next.{name}")
         return step.next[name]
+
+    def path(self, here: str) -> list[str]:
+        """The steps on the user's way through the wizard, as seen from step `here`: the wizard
+        file's steps in order, but those the answers skip."""
+        order = [step.id for step in self.spec.steps]
+        past_adding = order.index(here) > max(order.index(step) for step in ADDING)
+        state = self.state
+        adds = bool(state.new_providers) or any(state.is_new(p) for p in state.providers)
+        # A picked role is a bare ARN: keep drops the answer, create has none, fix sets fix_trust.
+        picked = any(choice.arn and not choice.fix_trust for choice in state.roles.values())
+        skipped = set()
+        if here not in ADDING and past_adding and not adds:
+            skipped.update(ADDING)
+        if here not in PICKING and not picked:
+            skipped.update(PICKING)
+        return [step for step in order if step not in skipped]
+
+    def position(self, here: str) -> tuple[int, int]:
+        """"Step N of M" for step `here`: its place on the user's way, and the way's length."""
+        path = self.path(here)
+        return path.index(here) + 1, len(path)
 
     @property
     def settings(self) -> Settings:

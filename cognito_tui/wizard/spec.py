@@ -56,10 +56,6 @@ class WizardSpec:
                 return step
         raise KeyError(f"wizard {self.id} has no step {step_id!r}")
 
-    def number(self, step_id: str) -> int:
-        """1-based position of a step, for "Step N of M"."""
-        return [s.id for s in self.steps].index(step_id) + 1
-
     @property
     def names(self) -> dict[str, set[str]]:
         """Every registry name this wizard refers to, by kind."""

@@ -49,8 +49,7 @@ class StepScreen(BlockingWork, Screen[str]):
         self.go(self.flow.move(self.step, move))
 
     def compose(self) -> ComposeResult:
-        number, total = self.flow.spec.number(self.step.id), len(self.flow.spec.steps)
-        yield Static(Content(f"Step {number} of {total}: {self.step.title}"), id="step-header")
+        yield Static(Content(self.header()), id="step-header")
         banner = self.flow.banner(self.app.is_web)
         if banner:
             yield Static(Content(banner), id="demo-banner")
@@ -60,6 +59,14 @@ class StepScreen(BlockingWork, Screen[str]):
             if self._help_wanted():
                 yield self._help_panel()
         yield KeyBar(id="keys")
+
+    def header(self) -> str:
+        number, total = self.flow.position(self.step.id)
+        return f"Step {number} of {total}: {self.step.title}"
+
+    def show_header(self) -> None:
+        """Draw "Step N of M" again, after an answer that changes which steps lie ahead."""
+        self.query_one("#step-header", Static).update(Content(self.header()))
 
     def _help_panel(self) -> VerticalScroll:
         return VerticalScroll(Static(Content(self.step.help + self.flow.demo_help()), id="help-text"),

@@ -175,6 +175,7 @@ class RolesScreen(StepScreen):
         choice = self.state.roles.get(kind)
         choose(self.state, kind, value, self.roles.shown(kind, choice))
         self.flow.autosave()
+        self.show_header()  # picked no more: the role list is off the way ahead
         self.call_later(self.draw, kind)
 
     def action_review(self) -> None:
