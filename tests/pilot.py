@@ -56,6 +56,11 @@ def text(app, selector: str = "#status") -> str:
     return str(app.screen.query_one(selector).content)
 
 
+def save_detail(app) -> str:
+    """Save's result as drawn: each ID, path and command on a line of its own."""
+    return app.screen.query_one("#save-detail").text
+
+
 async def wait_screen(pilot, name: str) -> None:
     await expect(pilot, lambda: on(pilot.app, name), what=name)
 

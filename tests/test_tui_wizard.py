@@ -16,7 +16,8 @@ from cognito_tui.tui.modals import ConfirmScreen, ErrorScreen
 
 from aws_builders import describe, make_pool
 from pilot import (
-    SIZE, add_provider, checked_as_typed, expect, on, settle, text, through_roles, to_app_clients, to_providers,
+    SIZE, add_provider, checked_as_typed, expect, on, save_detail, settle, text, through_roles, to_app_clients,
+    to_providers,
     type_into, wait_screen,
 )
 from screen_text import widget_lines
@@ -43,7 +44,7 @@ async def test_happy_path_adds_the_provider_and_keeps_every_other_field(settings
         await wait_screen(pilot, "SaveScreen")
         await expect(pilot, lambda: "saved successfully" in text(app, "#save-title"), what="the save")
         assert text(app, "#save-title") == "Changes saved successfully."
-        assert "Backup of the pool as it was: " in text(app, "#save-detail")
+        assert "Backup of the pool as it was:\n  " in save_detail(app)
         assert app.screen.query_one("#sign_in").display
         assert not draft_path(settings).exists()
         await pilot.press("d")
@@ -153,7 +154,7 @@ async def test_a_conflict_writes_nothing_shows_what_changed_and_reload_reapplies
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
         await expect(pilot, lambda: "changed since you read it" in text(app, "#save-title"))
-        shown = widget_lines(app.screen.query_one("#save-detail"))
+        shown = widget_lines(app.screen.query_one("#save-detail Static"))
         rows = "\n".join(shown)
         # The same `+ add / - REMOVE / ~ change` lines as apply and rollback, wrapped between words.
         assert "~ change  guest (unauthenticated) access off -> on" in rows

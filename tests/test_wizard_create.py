@@ -15,7 +15,7 @@ from cognito_tui.tui.app import create_app
 from cognito_tui.tui.modals import ConfirmScreen, InputScreen
 
 from faulty_proxy import ERROR_500, FaultyProxy
-from pilot import SIZE, expect, on, settle, text, through_roles, type_into, wait_screen
+from pilot import SIZE, expect, on, save_detail, settle, text, through_roles, type_into, wait_screen
 from screen_text import widget_lines
 
 EMPTY_REGION = "af-south-1"     # no other test puts anything here: the wizard starts from nothing
@@ -88,9 +88,9 @@ async def test_from_nothing_the_new_rows_create_a_wired_setup_and_a_second_save_
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SaveScreen")
         await expect(pilot, lambda: text(app, "#save-title") == "Changes saved successfully.", what="the save")
-        detail = text(app, "#save-detail")
+        detail = save_detail(app)
         pool_id = app.screen.pool_id
-        assert pool_id.startswith(f"{EMPTY_REGION}:") and f"identity pool {names['ip']}: {pool_id}" in detail
+        assert pool_id.startswith(f"{EMPTY_REGION}:") and f"identity pool {names['ip']}:\n    {pool_id}\n" in detail
         plan = app.flow.state.plan_v2()
         await pilot.press("w")                                  # "Write this plan": version 2
         await answer(pilot, str(tmp_path / "plan.yaml"))
@@ -99,9 +99,9 @@ async def test_from_nothing_the_new_rows_create_a_wired_setup_and_a_second_save_
     # Through the AWS API: the user pool, its public client, the pool and its provider, wired.
     idp, identity = boto("cognito-idp", EMPTY_REGION), boto("cognito-identity", EMPTY_REGION)
     [user_pool] = [p for p in idp.list_user_pools(MaxResults=60)["UserPools"] if p["Name"] == names["up"]]
-    assert f"user pool {names['up']}: {user_pool['Id']}" in detail
+    assert f"user pool {names['up']}:\n    {user_pool['Id']}\n" in detail
     [client] = idp.list_user_pool_clients(UserPoolId=user_pool["Id"])["UserPoolClients"]
-    assert client["ClientName"] == names["client"] and f"app client web: {client['ClientId']}" in detail
+    assert client["ClientName"] == names["client"] and f"app client web:\n    {client['ClientId']}\n" in detail
     described = idp.describe_user_pool_client(UserPoolId=user_pool["Id"], ClientId=client["ClientId"])["UserPoolClient"]
     assert "ClientSecret" not in described and "ALLOW_USER_SRP_AUTH" in described["ExplicitAuthFlows"]
     config = identity.describe_identity_pool(IdentityPoolId=pool_id)
@@ -138,17 +138,17 @@ async def test_a_save_that_fails_midway_names_what_it_created_and_save_again_con
             await pilot.press("escape")
             await wait_screen(pilot, "SaveScreen")
             assert text(app, "#save-title") == "Saved only in part."
-            detail = text(app, "#save-detail")
+            detail = save_detail(app)
             assert "Created before the failure (Save again finds them and carries on):" in detail
-            assert f"user pool {names['up']}: {FAILING_REGION}_" in detail and "app client web: " in detail
+            assert f"user pool {names['up']}:\n    {FAILING_REGION}_" in detail and "app client web:\n    " in detail
             proxy.clear()
             await pilot.press("escape")                         # back to the review, then Save again
             await wait_screen(pilot, "ReviewScreen")
             await pilot.press("ctrl+s")
             await wait_screen(pilot, "SaveScreen")
             await expect(pilot, lambda: text(app, "#save-title") == "Changes saved successfully.")
-            detail = text(app, "#save-detail")
-            assert "user pool" not in detail and f"identity pool {names['ip']}: " in detail
+            detail = save_detail(app)
+            assert "user pool" not in detail and f"identity pool {names['ip']}:\n    " in detail
     idp = boto("cognito-idp", FAILING_REGION)
     assert [p["Name"] for p in idp.list_user_pools(MaxResults=60)["UserPools"]].count(names["up"]) == 1
     pools = boto("cognito-identity", FAILING_REGION).list_identity_pools(MaxResults=60)["IdentityPools"]

@@ -4,11 +4,9 @@ on), and what to do next (sign in, write a plan file, quit)."""
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -19,7 +17,8 @@ from ...setup.steps import IDENTITY_POOL
 from ...wizard import registry
 from ...wizard.validators import Context
 from ..flow import BACK
-from ..widgets.diff_lines import diff_grid
+from ..widgets.diff_lines import diff_rows
+from ..widgets.whole_lines import Line, WholeLines, value
 from .base import StepScreen
 
 SAVED = "Changes saved successfully."
@@ -43,9 +42,9 @@ class SaveScreen(StepScreen):
         return self.pool_id
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="save-body"):
-            yield Static(Content(self.saving_text()), id="save-title")
-            yield Static("", id="save-detail", markup=False)
+        yield Static(Content(self.saving_text()), id="save-title")
+        # IDs, ARNs and paths whole, to read and copy: the area scrolls sideways for a longer one.
+        yield WholeLines(id="save-detail")
         with Horizontal(id="save-actions"):
             for option in self.field("next", "select").options:
                 yield Button(Content(option.label), id=option.value)
@@ -79,7 +78,7 @@ class SaveScreen(StepScreen):
 
     def saved(self, report) -> None:
         """The apply's SetupReport: saved, a conflict (nothing written), or a failure."""
-        title, detail = self.query_one("#save-title", Static), self.query_one("#save-detail", Static)
+        title, detail = self.query_one("#save-title", Static), self.query_one("#save-detail", WholeLines)
         conflict = next((r for r in report.pools if r.status == CONFLICT), None)
         if report.exit_code == EXIT_OK:
             from ...drafts import clear_draft
@@ -93,18 +92,18 @@ class SaveScreen(StepScreen):
                 title.set_classes("ok")
             else:
                 title.update(Content("Nothing to change: everything already matches."))
-            detail.update(Text("\n".join(saved_lines(report))))
+            detail.show(saved_lines(report))
             self.query_one("#status", Static).update(Content(
-                "s signs in now, w writes a plan file, d runs the doctor, q quits."))
+                "s signs in now, w writes a plan file, d runs the doctor, q quits." + self.scroll_hint()))
         elif conflict is not None:
             self.outcome = CONFLICT
             title.update(Content("The pool changed since you read it. Nothing was written."))
             title.set_classes("error")
             if conflict.changed_meanwhile:
-                detail.update(Group(Text("Changed since you read it (what you read -> what it is now):"),
-                                    diff_grid(change_lines(conflict.changed_meanwhile))))
+                detail.show([Line("Changed since you read it (what you read -> what it is now):"),
+                             *diff_rows(change_lines(conflict.changed_meanwhile))])
             else:
-                detail.update(Text(conflict.error.one_line() if conflict.error else ""))
+                detail.show([Line(conflict.error.one_line() if conflict.error else "")])
             self.query_one("#status", Static).update(Content(
                 "r reloads the pool, keeps your edits on top of it, and shows the review again. "
                 "Escape goes back to the review."))
@@ -115,13 +114,18 @@ class SaveScreen(StepScreen):
             written = report.created or (failed is not None and failed.backup is not None)
             title.update(Content("Saved only in part." if written else "The change was not saved."))
             title.set_classes("error")
-            detail.update(Text("\n".join(failed_lines(report, error))))
+            detail.show(failed_lines(report, error))
             if error is not None:
                 from ..modals import ErrorScreen
 
                 self.app.push_screen(ErrorScreen(error), lambda retry: self.retry() if retry else None)
         self.show_actions()
         self.refresh_bindings()
+
+    def scroll_hint(self) -> str:
+        if not self.query_one("#save-detail", WholeLines).too_wide:
+            return ""
+        return " Shift+Tab, then Right/End: the rest of a long line."
 
     def retry(self) -> None:
         self.outcome = ""
@@ -154,7 +158,7 @@ class SaveScreen(StepScreen):
             try:
                 self.state.rebase(config)
             except CognitoTuiError as exc:
-                self.query_one("#save-detail", Static).update(Text(exc.one_line()))
+                self.query_one("#save-detail", WholeLines).show([Line(exc.one_line())])
                 return
             self.go_next("reload")
 
@@ -222,32 +226,41 @@ class SaveScreen(StepScreen):
                                          action="Enter writes the file"), chosen)
 
 
-def saved_lines(report) -> list[str]:
-    """What a save did: each creation with its ID, the pool's change and its backup, the run record."""
+def saved_lines(report) -> list[Line]:
+    """What a save did: each creation with its ID, the pool's change and its backup, the run record;
+    each ID, path and command on a line of its own."""
     lines = []
     if report.created:
-        lines.append("Created:")
-        lines += [f"  {step.what} {step.name}: {step.id}" for step in report.created]
+        lines.append(Line("Created:"))
+        lines += created_lines(report.created)
     changed = [step for step in report.steps if step.kind != ADDED and step.done]
-    lines += [f"Changed: {step.text}" for step in changed]
+    lines += [Line(f"Changed: {step.text}", hang="  ") for step in changed]
     for result in report.pools:
         if result.status == CHANGED and result.diff is not None:
-            lines.append(f"{result.diff.summary()} on {result.pool_id}.")
+            lines += [Line(f"{result.diff.summary()} on identity pool"), value(result.pool_id)]
         if result.backup is not None:
-            lines += [f"Backup of the pool as it was: {result.backup}",
-                      f"Undo with: cognito-tui rollback {result.backup}"]
+            lines += [Line("Backup of the pool as it was:"), value(str(result.backup)),
+                      Line("Undo with:"), value(f"cognito-tui rollback {result.backup}")]
     if report.record is not None and report.created:
-        lines.append(f"Undo the creations with: cognito-tui rollback {report.record} --yes")
-    lines += [f"Warning: {warning}" for warning in report.warnings]
+        lines += [Line("Undo the creations with:"), value(f"cognito-tui rollback {report.record} --yes")]
+    lines += [Line(f"Warning: {warning}", hang="  ") for warning in report.warnings]
     return lines
 
 
-def failed_lines(report, error) -> list[str]:
+def created_lines(steps) -> list[Line]:
+    """Each resource created, and under it its ID."""
+    lines = []
+    for step in steps:
+        lines += [Line(f"{step.what} {step.name}:", indent="  "), value(step.id or "", indent="    ")]
+    return lines
+
+
+def failed_lines(report, error) -> list[Line]:
     """A failed save: the reason, and what was created before it (Save again finds it and carries on)."""
-    lines = [error.one_line() if error is not None else "Unknown failure."]
+    lines = [Line(error.one_line() if error is not None else "Unknown failure.", hang="  ")]
     if report.created:
-        lines.append("Created before the failure (Save again finds them and carries on):")
-        lines += [f"  {step.what} {step.name}: {step.id}" for step in report.created]
+        lines.append(Line("Created before the failure (Save again finds them and carries on):"))
+        lines += created_lines(report.created)
     if report.record is not None:
-        lines.append(f"Run record: {report.record}")
+        lines += [Line("Run record:"), value(str(report.record))]
     return lines

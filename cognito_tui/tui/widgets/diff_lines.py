@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ...diff import ADDED, CHANGED, REMOVED, UNCHANGED, DiffLine
+from .whole_lines import Line
 
 STYLES = {ADDED: "green", REMOVED: "bold red", CHANGED: "yellow", UNCHANGED: "dim"}
 
@@ -22,3 +23,9 @@ def diff_grid(lines: list[DiffLine]) -> Padding:
         style = STYLES[line.kind]
         grid.add_row(Text(line.mark, style=style), Text(line.text, style=style))
     return Padding(grid, (0, 0, 0, 2))
+
+
+def diff_rows(lines: list[DiffLine]) -> list[Line]:
+    """The same lines for a WholeLines area (which never cuts an ID): the mark, then the text
+    wrapped at spaces beside it."""
+    return [Line(line.text, indent=f"  {line.mark:<8}  ", style=STYLES[line.kind]) for line in lines]
