@@ -189,10 +189,14 @@ class SaveScreen(StepScreen):
             return
         # New app clients have IDs only now: the sign-in view reads them from the pool itself.
         providers = None if self.state.new_providers else [(p.user_pool_id, p.client_id) for p in self.state.providers]
+        from ..signin.known_user import KnownUser
+
         demo = self.flow.service.demo
-        user = (demo.username, demo.password) if demo is not None else ("", "")
+        # The demo's user fills the form in for the demo's own user pool and app client only.
+        known = None if demo is None else KnownUser(demo.user_pool_id, demo.client_id, demo.username,
+                                                    demo.password)
         self.app.push_screen(SignInScreen(self.flow.service.aws, identity_pool_id=self.pool_id,
-                                          providers=providers, username=user[0], password=user[1]))
+                                          providers=providers, known_user=known))
 
     def write_plan(self) -> None:
         from ..browser import deliver

@@ -15,6 +15,7 @@ from ..widgets.key_bar import KeyBar
 from . import panels
 from .actions import CredentialActions
 from .background import SignInWork
+from .known_user import KnownUser
 from .new_user import NewUserActions
 from .service import SignInService, View
 
@@ -41,8 +42,8 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
     identity_pool_id: the pool to sign in to; asked for when None.
     providers: the pool's Cognito providers as (user pool ID, app client ID); read from the pool
         (DescribeIdentityPool, in a worker) when None.
-    username, password: fill the form in (the demo passes its throwaway demo user; the
-        password stays masked).
+    known_user: a user to fill the form in with while its own user pool and app client are the
+        provider chosen (the demo's throwaway user; the password stays masked).
     Dismisses with None when the person leaves (Escape).
     """
 
@@ -65,10 +66,10 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
     ]
 
     def __init__(self, service, identity_pool_id: str | None = None,
-                 providers: list[tuple[str, str]] | None = None, *, username: str = "", password: str = "",
+                 providers: list[tuple[str, str]] | None = None, *, known_user: KnownUser | None = None,
                  name: str | None = None) -> None:
         super().__init__(name=name)
-        self._prefill = (username, password)
+        self.known_user = known_user
         self.service = SignInService.coerce(service)
         self.identity_pool_id = identity_pool_id or ""
         self.providers: list[tuple[str, str]] = list(providers or [])
@@ -97,10 +98,10 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
             select: Select[int] = Select([], prompt="Cognito provider (user pool / app client)",
                                          id="provider", allow_blank=True)
             yield select
-            user = Input(self._prefill[0], placeholder="username", id="username")
+            user = Input(placeholder="username", id="username")
             user.border_title = "Username"
             yield user
-            password = Input(self._prefill[1], placeholder="password", password=True, id="password")
+            password = Input(placeholder="password", password=True, id="password")
             password.border_title = "Password"
             yield password
             with Vertical(id="challenge-box"):
@@ -151,6 +152,15 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
         select.set_options(options)
         if options:
             select.value = 0
+        self._fill_known_user()
+
+    @on(Select.Changed, "#provider")
+    def _fill_known_user(self) -> None:
+        if self.known_user is None:
+            return
+        value = self.query_one("#provider", Select).value
+        chosen = self.providers[int(value)] if value is not Select.BLANK and self.providers else None
+        self.known_user.fill(chosen, self.query_one("#username", Input), self.query_one("#password", Input))
 
     def _show_results(self, signed_in: bool) -> None:
         self.query_one("#form").display = not signed_in
