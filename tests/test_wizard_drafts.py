@@ -102,6 +102,50 @@ def test_role_choices_survive_a_draft_and_a_forged_one_is_refused():
             WizardState.from_draft({**state.to_draft(), "roles": forged})
 
 
+def test_the_role_kind_being_picked_survives_a_draft_and_an_older_draft_without_it_loads():
+    state = WizardState()
+    state.choose_new_pool("shop-identities", True)
+    state.step, state.pending_role_kind = "role", "unauthenticated"
+    assert WizardState.from_draft(state.to_draft()).pending_role_kind == "unauthenticated"
+    older = state.to_draft()
+    del older["pending_role_kind"]                      # as drafts were written before it was kept
+    resumed = WizardState.from_draft(older)
+    assert resumed.pending_role_kind == "" and resumed.step == "role" and resumed.identity_pool_name == "shop-identities"
+    for forged in ("admin", ["unauthenticated"], 1):
+        with pytest.raises(InputError):
+            WizardState.from_draft({**state.to_draft(), "pending_role_kind": forged})
+
+
+async def test_a_draft_stopped_on_the_role_list_resumes_picking_for_the_same_kind(settings, boto, unique):
+    """Stopped while picking the guests' role: resumed, the list is for the guests' role, and the
+    role picked is the guests' (not the signed-in users')."""
+    from cognito_tui.plan_v2 import RoleSpec
+    from cognito_tui.tui.app import create_app
+    from cognito_tui.tui.modals import ConfirmScreen
+
+    from pilot import SIZE, expect, text, type_into, wait_screen
+
+    arn = boto("iam").create_role(RoleName=unique("guests-"), AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    state = WizardState()
+    state.choose_new_pool(unique("ids-"), True)
+    state.step, state.pending_role_kind = "role", "unauthenticated"
+    save_draft(settings, state)
+    app = create_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await expect(pilot, lambda: isinstance(app.screen, ConfirmScreen), what="the resume offer")
+        await pilot.press("enter")
+        await wait_screen(pilot, "RolePickScreen")
+        assert "The unauthenticated role of the new identity pool" in app.screen.query_one(".dim").content.plain
+        await expect(pilot, lambda: app.screen.loaded, what="the roles listed")
+        await type_into(pilot, arn)
+        await pilot.press("enter")
+        await wait_screen(pilot, "RolesScreen")
+        await expect(pilot, lambda: app.screen.roles is not None, what="the roles step")
+        assert app.flow.state.roles.get("unauthenticated") == RoleSpec(arn)
+        assert "authenticated" not in app.flow.state.roles or app.flow.state.roles["authenticated"].arn != arn
+        assert f"Picked: {arn}" in text(app, "#verdict-unauthenticated")
+
+
 def test_creations_survive_a_draft_and_make_the_plan_save_applies():
     from cognito_tui.plan_v2 import ClientSpec, ProviderRef, RoleSpec, UserPoolSpec
     from cognito_tui.wizard.creations import NewProvider

@@ -215,6 +215,7 @@ class WizardState:
             "allow_unauthenticated": self.allow_unauthenticated,
             "new_providers": [p.to_draft() for p in self.new_providers],
             "pending_user_pool_name": self.pending_user_pool_name,
+            "pending_role_kind": self.pending_role_kind,
         }
 
     @classmethod
@@ -249,7 +250,19 @@ class WizardState:
             pending_name = check_name(USER_POOL, pending_name)
         return cls(pool_id, name, base, providers, str(data.get("step") or ""), pending,
                    _roles_from_draft(data.get("roles")), bool(data.get("allow_unauthenticated", False)),
-                   [NewProvider.from_draft(item) for item in new], pending_name)
+                   [NewProvider.from_draft(item) for item in new], pending_name,
+                   _role_kind_from_draft(data.get("pending_role_kind")))
+
+
+def _role_kind_from_draft(kind) -> str:
+    """The role kind being picked ("" when none; a draft written before it was kept has none)."""
+    from ..plan_v2 import ROLE_KINDS
+
+    if not kind:
+        return ""
+    if kind not in ROLE_KINDS:
+        raise InputError("The draft's role kind is not readable.", "Start over.")
+    return kind
 
 
 def _roles_from_draft(data) -> dict:
