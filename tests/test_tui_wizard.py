@@ -17,8 +17,7 @@ from cognito_tui.tui.modals import ConfirmScreen, ErrorScreen
 from aws_builders import describe, make_pool
 from pilot import (
     SIZE, add_provider, checked_as_typed, expect, on, save_detail, settle, text, through_roles, to_app_clients,
-    to_providers,
-    type_into, wait_screen,
+    to_providers, type_into, wait_screen,
 )
 from screen_text import widget_lines
 
