@@ -30,14 +30,10 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
     first = setup_data.client("cognito-identity", direct).list_identity_pools(MaxResults=60)["IdentityPools"][0]
     marker_screen, marker_pools = "Step 1 of", first["IdentityPoolName"]
     wizard = [PY, "-m", "cognito_tui.cli"]
-    # The variants, each started in every round: (command, environment).
+    # The variants, each started in every round: as shipped; without the read-ahead helper.
     variants = {
-        "shipped": (wizard, env),
-        "no_read_ahead": (wizard, {**env, "COGNITO_TUI_READ_AHEAD": "0"}),
-        # The read-ahead page taken in the UI thread when it is in at mount, or not: the same
-        # launcher for both, so only that differs.
-        "in_frame": ([PY, "-c", LAUNCH.format(patch="")], env),
-        "no_in_frame": ([PY, "-c", LAUNCH.format(patch=NO_IN_FRAME)], env),
+        "shipped": env,
+        "no_read_ahead": {**env, "COGNITO_TUI_READ_AHEAD": "0"},
     }
     screen = {name: [] for name in variants}
     pools = {name: [] for name in variants}
@@ -50,8 +46,8 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
     for _ in range(runs):
         seen, _ = harness.run_in_pty([PY, "-c", BENCH_BARE], ["bare-app-ready"], env=env)
         bare.append(seen["bare-app-ready"])
-        for name, (command, variant_env) in variants.items():
-            seen, _ = harness.run_in_pty(command, [marker_screen, marker_pools], env=variant_env)
+        for name, variant_env in variants.items():
+            seen, _ = harness.run_in_pty(wizard, [marker_screen, marker_pools], env=variant_env)
             if len(seen) < 2:
                 raise RuntimeError(f"the wizard ({name}) did not show {sorted({marker_screen, marker_pools} - set(seen))}")
             screen[name].append(seen[marker_screen])
@@ -70,9 +66,6 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
               f"`aws cognito-identity list-identity-pools` alone takes {cli * 1000:.0f} ms")
     trick(bench, "read-ahead helper process", "first page of identity pools drawn", p["shipped"], p["no_read_ahead"],
           f"without: COGNITO_TUI_READ_AHEAD=0; ours {_range(pools['shipped'])}, without {_range(pools['no_read_ahead'])}")
-    trick(bench, "read-ahead page drawn with the first frame", "first page of identity pools drawn", p["in_frame"],
-          p["no_in_frame"], f"without: the page always comes through a worker thread and a later frame; both "
-          f"started through `python -c`; ours {_range(pools['in_frame'])}, without {_range(pools['no_in_frame'])}")
     run = harness.run_process([PY, "-c", READ_AHEAD_RSS, direct], env=env)
     if run.returncode or not run.stdout.strip():
         raise RuntimeError(f"the read-ahead helper gave no page: {run.stderr.strip()[:300]}")
@@ -80,11 +73,6 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
               "reported (it exits once the first page is read)", True)
     spec_classes(bench, env, m["shipped"], runs)
 
-
-# The wizard started as `cognito-tui` is, with {patch} run first (in both variants the same imports).
-LAUNCH = ("import sys\nfrom cognito_tui.tui.service import WizardService\n{patch}\n"
-          "from cognito_tui.cli import main\nsys.exit(main())\n")
-NO_IN_FRAME = "WizardService.page_at_hand = lambda self, source: False"
 
 # The read-ahead helper's peak RSS (kB, as getrusage counts a reaped child's), or nothing if it read no page.
 READ_AHEAD_RSS = """import resource, sys

@@ -53,7 +53,6 @@ def test_the_page_read_ahead_replaces_the_first_list_call_and_the_rest_follows_i
     assert _pool_ids(ahead) == expected
     pages = -(-len(expected) // 60)
     assert len(calls) == pages - 1  # the first page came from the helper
-    page.close()  # as the wizard does when it ends: the helper, ended by itself, is reaped
     assert _reaped(page)
 
     assert _pool_ids(ahead) == expected and len(calls) == 2 * pages - 1  # a reload lists from the start
@@ -62,9 +61,7 @@ def test_the_page_read_ahead_replaces_the_first_list_call_and_the_rest_follows_i
 def test_a_failed_read_ahead_gives_way_to_the_wizards_own_call_and_its_error():
     dead = Settings(region="us-east-1", endpoint_url="http://127.0.0.1:9", max_attempts=1)
     page = prefetch.start(dead)
-    assert page.take() is None
-    page.close()
-    assert _reaped(page)
+    assert page.take() is None and _reaped(page)
     with pytest.raises(EndpointError):
         _pool_ids(Aws(dead, first_pools_page=prefetch.start(dead)))
 
@@ -82,7 +79,6 @@ def test_a_stalled_endpoint_ends_the_wait_after_one_attempts_timeouts():
         begin = time.monotonic()
         assert page.take() is None
         assert time.monotonic() - begin < 2 + 1  # connect + read timeouts + 1 s, never the retries
-        page.close()
         assert _reaped(page)
     finally:
         server.close()
@@ -158,92 +154,3 @@ def test_the_helper_has_no_terminal_and_its_own_session():
         page.close()
         server.close()
     assert _reaped(page)
-
-
-def _wait_ready(page: prefetch.FirstPage, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while not page.ready():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
-
-
-def test_ready_never_waits_and_then_take_returns_at_once(settings):
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    stalled = Settings(region="us-east-1", endpoint_url=f"http://127.0.0.1:{server.getsockname()[1]}",
-                       connect_timeout=5, read_timeout=5)
-    page = prefetch.start(stalled)
-    try:
-        begin = time.monotonic()
-        assert page.ready() is False
-        assert time.monotonic() - begin < 0.5  # never the helper's own timeouts
-    finally:
-        page.close()
-        server.close()
-    assert _reaped(page) and page.take() is None
-
-    page = prefetch.start(settings)
-    assert _wait_ready(page)
-    begin = time.monotonic()
-    taken = page.take()
-    assert time.monotonic() - begin < 0.5 and isinstance(taken["IdentityPools"], list)
-    assert page.ready() is False and page.take() is None  # given once
-    page.close()
-    assert _reaped(page)
-
-
-def test_a_failed_helper_is_never_ready():
-    dead = Settings(region="us-east-1", endpoint_url="http://127.0.0.1:9", max_attempts=1)
-    page = prefetch.start(dead)
-    deadline = time.monotonic() + 30
-    while page._fd >= 0 and time.monotonic() < deadline:  # until the helper has answered (nothing)
-        page.ready()
-        time.sleep(0.02)
-    assert page.ready() is False and page.take() is None
-    page.close()
-    assert _reaped(page)
-
-
-async def test_a_page_already_in_is_drawn_with_the_first_frame(endpoint, monkeypatch):
-    # The rows are in the list when the first step's mount handler returns, before any worker's
-    # answer could be handled: the first frame shows them (a later frame would, were it a worker's).
-    from cognito_tui.tui.app import create_app
-    from cognito_tui.tui.screens.identity_pool import IdentityPoolScreen
-    from cognito_tui.tui.service import WizardService
-
-    settings = Settings(region="il-central-1", endpoint_url=endpoint, max_attempts=2)  # a region of its own
-    pool_id = Aws(settings).clients.client("cognito-identity").create_identity_pool(
-        IdentityPoolName="first_frame", AllowUnauthenticatedIdentities=False)["IdentityPoolId"]
-    rows_at_mount: list[list[str]] = []
-    mounted = IdentityPoolScreen.mounted
-
-    def spy(screen):
-        mounted(screen)
-        rows_at_mount.append(screen.choices.keys())
-
-    monkeypatch.setattr(IdentityPoolScreen, "mounted", spy)
-    page = prefetch.start(settings)
-    assert _wait_ready(page)
-    app = create_app(settings, service=WizardService(settings, first_pools_page=page), resume=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-    assert pool_id in rows_at_mount[0]
-
-    # Not in yet (a stalled endpoint): the screen does not wait for it; a worker brings it later.
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    stalled = Settings(region="us-east-1", endpoint_url=f"http://127.0.0.1:{server.getsockname()[1]}",
-                       connect_timeout=5, read_timeout=5)
-    page = prefetch.start(stalled)
-    try:
-        app = create_app(stalled, service=WizardService(stalled, first_pools_page=page), resume=False)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-        assert rows_at_mount[1] == []
-    finally:
-        page.close()
-        server.close()

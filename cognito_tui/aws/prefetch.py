@@ -20,7 +20,6 @@ import os
 import select
 import signal
 import sys
-import threading
 import time
 from dataclasses import replace
 
@@ -29,81 +28,44 @@ from .identity_pools import PAGE_SIZE
 
 
 class FirstPage:
-    """A helper reading one ListIdentityPools page. ready() says whether its answer is in (the UI
-    thread may ask: it does not wait); take() gives the answer once; close() reaps the helper."""
+    """A helper reading one ListIdentityPools page. take() gives its answer once, and reaps it."""
 
     def __init__(self, pid: int, fd: int, wait: float):
         self._pid, self._fd, self._wait = pid, fd, wait
-        self._data = b""
-        self._page: dict | None = None  # the helper's whole answer, once it is in and is a page
-        self._lock = threading.Lock()  # one reader of the pipe at a time
-        self._reaped = False
-
-    def ready(self) -> bool:
-        """True when the helper's answer is in and is a page, not taken yet: take() then returns it
-        at once. Never waits: False while the answer is still coming or another thread takes it."""
-        if not self._lock.acquire(blocking=False):
-            return False
-        try:
-            self._read(0.0)
-            return self._page is not None
-        finally:
-            self._lock.release()
 
     def take(self) -> dict | None:
         """The page ({"IdentityPools": [...], "NextToken": ...}), or None when the helper failed
-        or did not answer within one attempt's timeouts (it is then stopped). Waits for the answer
-        unless ready() said it is in."""
-        with self._lock:
-            self._read(self._wait)
-            if self._fd >= 0:  # no whole answer in time
-                self.close()
-            page, self._page = self._page, None
-            return page
-
-    def _read(self, wait: float) -> None:
-        """Read the answer until the helper closes the pipe or `wait` seconds pass; then parse it."""
+        or did not answer within one attempt's timeouts. Blocks: call it from a worker thread."""
         if self._fd < 0:
-            return
-        deadline = time.monotonic() + wait
-        while select.select([self._fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            chunk = os.read(self._fd, 65536)
-            if not chunk:  # the whole answer: the helper is ending by itself
-                os.close(self._fd)
-                self._fd = -1
-                self._page = _page(self._data)
-                self._reap(stop=False)  # never waits on its exit here: this may be the UI thread
-                return
-            self._data += chunk
+            return None
+        data, deadline = b"", time.monotonic() + self._wait
+        try:
+            while (left := deadline - time.monotonic()) > 0:
+                ready, _, _ = select.select([self._fd], [], [], left)
+                chunk = os.read(self._fd, 65536) if ready else b""
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            self.close()
+        try:
+            page = json.loads(data) if data else None
+        except ValueError:
+            return None
+        return page if isinstance(page, dict) and isinstance(page.get("IdentityPools"), list) else None
 
     def close(self) -> None:
-        """Stop the helper if it still runs and reap it; an answer not read in full is dropped."""
-        if self._fd >= 0:
-            os.close(self._fd)
-            self._fd = -1
-        self._reap(stop=True)
-
-    def _reap(self, stop: bool) -> None:
-        """Reap the helper if it has ended; with stop, end it first if need be."""
-        if self._reaped:
+        """Stop the helper if it still runs and reap it; its answer, if any, is dropped."""
+        if self._fd < 0:
             return
+        os.close(self._fd)
+        self._fd = -1
         try:
             if os.waitpid(self._pid, os.WNOHANG) == (0, 0):
-                if not stop:
-                    return  # still exiting: close() reaps it
                 os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass
-        self._reaped = True
-
-
-def _page(data: bytes) -> dict | None:
-    try:
-        page = json.loads(data) if data else None
-    except ValueError:
-        return None
-    return page if isinstance(page, dict) and isinstance(page.get("IdentityPools"), list) else None
 
 
 def start(settings: Settings) -> FirstPage | None:

@@ -42,13 +42,6 @@ class WizardService:
         """Pages of choices from a named choice source."""
         yield from registry.CHOICE_SOURCES[source](self.context(state))
 
-    def page_at_hand(self, source: str) -> bool:
-        """True when pages(source, ...) yields its first page at once, with no AWS call: the pools'
-        first page read ahead at start-up has come in (and the listing is of one region). The UI
-        thread may then take that page itself and draw it with the screen's first frame."""
-        page = self._first_pools_page
-        return source == "identity_pools" and not self.settings.regions and page is not None and page.ready()
-
     def validate(self, names: tuple[str, ...], state: WizardState, value: str) -> dict:
         """Every named check, local and remote; raises InputError with the first failure."""
         needs_aws = registry.has_remote(names)

@@ -67,7 +67,7 @@ class PickerStep(StepScreen):
         super().mounted()
         self.filter_input.focus()
         # At once: on the first step the page read ahead at start-up (aws.prefetch) is usually
-        # in already, and is then drawn with the screen's first frame.
+        # there already, and is then drawn with the first frames rather than a few frames later.
         self.load()
 
     def on_row_list_resized(self, event: RowList.Resized) -> None:
@@ -82,17 +82,7 @@ class PickerStep(StepScreen):
         self.choices.set_rows([])
         self.pin_new()
         self.set_status("Loading…")
-        service, source = self.flow.service, self.select.choices
-        listing = service.pages(source, self.state)
-        if service.page_at_hand(source):  # read ahead at start-up: drawn with this frame
-            self.on_page(next(listing, []))
-
-        def pages():  # the listing begun here; a Retry lists afresh (on_page skips rows listed)
-            nonlocal listing
-            rest, listing = listing, None
-            return rest or self.flow.service.pages(source, self.state)
-
-        self.run_blocking(pages, self.on_page,
+        self.run_blocking(lambda: self.flow.service.pages(self.select.choices, self.state), self.on_page,
                           group="load", each=True, on_end=self.on_loaded, on_error=self.load_failed,
                           on_cancel=lambda: self.set_status(
                               "Could not load the list; Ctrl+R tries again. You can still type an ID.", "error"))
