@@ -51,3 +51,16 @@ async def test_no_secret_leaves_a_trace_after_save_and_sign_in(settings, pool, l
         assert secret and len(secret) >= 8, what
         for where, text in traces.items():
             assert secret not in text, f"the {what} appears in {where}"
+
+
+async def test_the_demo_help_beside_the_steps_names_the_user_but_never_shows_its_password(settings, local_cognito):
+    # From 100 columns on the help panel opens by itself: nobody asked to see a password.
+    demo = local_cognito.demo
+    app = create_app(settings, demo=demo)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_screen(pilot, "IdentityPoolScreen")
+        await expect(pilot, lambda: app.screen.help_shown, what="the help panel")
+        help_text = str(app.screen.query_one("#help-text").content)
+        shown = app.export_screenshot()
+    assert f"Demo user: {demo.username}" in help_text and demo.user_pool_id in help_text
+    assert demo.password not in help_text and demo.password not in shown

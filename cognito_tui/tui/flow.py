@@ -138,7 +138,6 @@ class Flow:
         if getattr(demo, "second_user_pool_id", None):
             lines += [f"Second user pool: {demo.second_user_pool_id}",
                       f"  its client: {getattr(demo, 'second_client_id', '')}"]
-        if getattr(demo, "username", None):
-            lines += [f"Demo user: {demo.username}",
-                      f"Its throwaway demo password: {getattr(demo, 'password', '')}"]
+        if getattr(demo, "username", None):  # its password: in the sign-in form, masked, never here
+            lines += [f"Demo user: {demo.username} (the sign-in view fills in its password)"]
         return "\n".join(lines)
