@@ -151,8 +151,7 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
         options = [(Text(f"{pool}  /  {client}"), index) for index, (pool, client) in enumerate(self.providers)]
         select.set_options(options)
         if options:
-            select.value = 0
-        self._fill_known_user()
+            select.value = 0  # Select.Changed then fills the form in for a known user
 
     @on(Select.Changed, "#provider")
     def _fill_known_user(self) -> None:
