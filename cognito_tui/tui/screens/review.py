@@ -58,20 +58,11 @@ class ReviewScreen(StepScreen):
             box = self.query_one("#warnings", Static)
             box.update(Content("The doctor checks the new pool once it exists: d after Save."))
         # The dry run and the doctor read the same pool, roles, user pools and clients: each once.
-        self.run_blocking(self.flow.service.shared_reads, self.check, group="review-reads",
-                          on_error=self._checks_failed)
-
-    def check(self, reads) -> None:
-        """The doctor (on an existing pool) and the dry run, at once, through the same reads."""
+        reads = self.flow.service.shared_reads()  # no call yet: the reads happen in the workers
         if not self.state.creating_pool:
             self.run_doctor(self.show_warnings, group="review-doctor", on_error=self._doctor_failed, aws=reads)
         self.run_blocking(lambda: self.flow.service.preview(self.state, reads), self.show_plan,
                           group="review-plan", on_error=self._plan_failed)
-
-    def _checks_failed(self, error: CognitoTuiError) -> bool:
-        if not self.state.creating_pool:
-            self._doctor_failed(error)
-        return self._plan_failed(error)
 
     def show_plan(self, report) -> None:
         """The dry run's creations and changes (the pool's provider diff is drawn below it)."""
