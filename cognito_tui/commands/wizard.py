@@ -8,12 +8,17 @@ def register(sub) -> None:  # the default command has no parser of its own
 
 
 def run(args) -> int:
+    from .. import startup_gc
     from ..tui.hangup import ended_with_the_terminal
     from .terminal import require_terminal
 
     require_terminal("wizard")
-    with ended_with_the_terminal():  # a hang-up or a kill from here on ends it as quitting does
-        return _run(args)
+    startup_gc.hold()  # until the first step is drawn; the read-ahead helper forks with it held, too
+    try:
+        with ended_with_the_terminal():  # a hang-up or a kill from here on ends it as quitting does
+            return _run(args)
+    finally:
+        startup_gc.resume()  # when it ended before a step was drawn
 
 
 def _run(args) -> int:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ... import startup_gc
 from ...errors import CognitoTuiError
 from ...wizard.spec import StepSpec
 from ..flow import BACK, Flow
@@ -78,6 +79,7 @@ class StepScreen(BlockingWork, Screen[str]):
     def on_mount(self) -> None:
         self._apply_help()
         self.mounted()
+        self.call_after_refresh(startup_gc.resume)  # the first step is on the screen
 
     def on_resize(self) -> None:
         self._apply_help()
