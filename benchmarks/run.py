@@ -126,7 +126,7 @@ METHOD = [
     "output of a real pseudo-terminal at 80x24 (the TUI), against the same local endpoint.",
     "cognito-tui runs from this checkout with its bytecode compiled first, as `pip install` does; "
     "the references (Textual, boto3, the AWS CLI in its own venv) run from their installed packages.",
-    "TUI starts: one untimed start of each program first, then three times the runs of the other rows, "
+    "TUI starts: one untimed start of each program first, then six times the runs of the other rows, "
     "the bare app and the wizard interleaved. Start times swing by 10-20% from run to run on this "
     "machine; the details give the range.",
     "Speed tricks: each has a row \"Trick: ...\" with the figure it aims at measured with it (the "

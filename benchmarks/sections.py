@@ -30,10 +30,12 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
     first = setup_data.client("cognito-identity", direct).list_identity_pools(MaxResults=60)["IdentityPools"][0]
     marker_screen, marker_pools = "Step 1 of", first["IdentityPoolName"]
     wizard = [PY, "-m", "cognito_tui.cli"]
-    # The variants, each started in every round: as shipped; without the read-ahead helper.
+    # The variants, each started in every round: as shipped; without the read-ahead helper; with
+    # the garbage collector running during the start (startup_gc.hold made a no-op).
     variants = {
-        "shipped": env,
-        "no_read_ahead": {**env, "COGNITO_TUI_READ_AHEAD": "0"},
+        "shipped": (wizard, env),
+        "no_read_ahead": (wizard, {**env, "COGNITO_TUI_READ_AHEAD": "0"}),
+        "no_gc_hold": ([PY, "-c", NO_GC_HOLD], env),
     }
     screen = {name: [] for name in variants}
     pools = {name: [] for name in variants}
@@ -42,12 +44,12 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
     # cache warm.
     harness.run_in_pty([PY, "-c", BENCH_BARE], ["bare-app-ready"], env=env)
     harness.run_in_pty(wizard, [marker_screen], env=env)
-    runs = 3 * bench.repeat  # start times swing with the machine: three times the runs, interleaved
+    runs = 6 * bench.repeat  # start times swing with the machine by 10-20%: six times the runs, interleaved
     for _ in range(runs):
         seen, _ = harness.run_in_pty([PY, "-c", BENCH_BARE], ["bare-app-ready"], env=env)
         bare.append(seen["bare-app-ready"])
-        for name, variant_env in variants.items():
-            seen, _ = harness.run_in_pty(wizard, [marker_screen, marker_pools], env=variant_env)
+        for name, (argv, variant_env) in variants.items():
+            seen, _ = harness.run_in_pty(argv, [marker_screen, marker_pools], env=variant_env)
             if len(seen) < 2:
                 raise RuntimeError(f"the wizard ({name}) did not show {sorted({marker_screen, marker_pools} - set(seen))}")
             screen[name].append(seen[marker_screen])
@@ -66,12 +68,20 @@ def tui_start(bench, env, counted_env, direct, proxy, aws, tmp, args):
               f"`aws cognito-identity list-identity-pools` alone takes {cli * 1000:.0f} ms")
     trick(bench, "read-ahead helper process", "first page of identity pools drawn", p["shipped"], p["no_read_ahead"],
           f"without: COGNITO_TUI_READ_AHEAD=0; ours {_range(pools['shipped'])}, without {_range(pools['no_read_ahead'])}")
+    trick(bench, "garbage collection held until the first step is drawn", "process start to first screen",
+          m["shipped"], m["no_gc_hold"], f"without: startup_gc.hold a no-op; ours {_range(screen['shipped'])}, "
+          f"without {_range(screen['no_gc_hold'])}; first page {p['shipped'] * 1000:.0f} ms with it, "
+          f"{p['no_gc_hold'] * 1000:.0f} ms without")
     run = harness.run_process([PY, "-c", READ_AHEAD_RSS, direct], env=env)
     if run.returncode or not run.stdout.strip():
         raise RuntimeError(f"the read-ahead helper gave no page: {run.stderr.strip()[:300]}")
     bench.row("TUI: read-ahead helper, peak RSS", round(float(run.stdout) / 1024, 1), None, "MB",
               "reported (it exits once the first page is read)", True)
     spec_classes(bench, env, m["shipped"], runs)
+
+
+# The wizard as `cognito-tui` starts it, with the collector left on while it starts.
+NO_GC_HOLD = "from cognito_tui import startup_gc; startup_gc.hold = lambda: None; from cognito_tui.cli import entry; entry()"
 
 
 # The read-ahead helper's peak RSS (kB, as getrusage counts a reaped child's), or nothing if it read no page.
