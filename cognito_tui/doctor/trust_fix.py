@@ -39,8 +39,10 @@ class TrustFix:
         users, others = role_trust.USERS[self.kind], role_trust.USERS[role_trust.other_kind(self.kind)]
         if self.shared:
             users = f"{users} or {others}"
-        statement = ("the statement a console-made role has" if len(self.added) < 2 else
-                     "the statements console-made roles have (for signed-in users and for guests)")
+        statement = ("the statements console-made roles have (for signed-in users and for guests)"
+                     if len(self.added) == 2 else
+                     f"the statement a console-made role for {role_trust.USERS[self.added[0]]} has"
+                     if self.shared and self.added else "the statement a console-made role has")
         parts = []
         if self.kept:
             parts.append("It keeps " + "; ".join(self.kept) + ".")

@@ -18,12 +18,12 @@ from ..diff import ADDED, CHANGED, UNCHANGED
 from ..errors import AccessDeniedError, CognitoTuiError, InputError, NotFoundError
 from ..plan import PoolPlan, ProviderSpec, pool_plan_from_config
 from ..plan_v2 import IdentityPoolSpec, PlanV2, ProviderRef, RoleSpec, UserPoolSpec
-from ..role_trust import other_kind
+from ..role_trust import good_trust_policy, other_kind
 from .record import CHANGED as RECORD_CHANGED
 from .record import CREATED, RunRecord
 from .steps import CLIENT, IDENTITY_POOL, PROVIDER, ROLE, ROLES, TRUST, USER_POOL, SetupReport
 from .trust import PLAN_TAG as TAG
-from .trust import admits, made_for, needs_fix, role_name_for, tags_for, trust_admitting, trust_of
+from .trust import admits, made_for, role_name_for, serves_both, tags_for, trust_fix, trust_of
 
 if TYPE_CHECKING:
     from ..aws.api import AwsApi
@@ -70,6 +70,9 @@ class _Run:
         self.by_id: dict[str, UserPoolSpec] = {}
         self.user_pool_ids: dict[UserPoolSpec, str | None] = {}
         self.client_ids: dict[tuple[UserPoolSpec, str], str | None] = {}   # (user pool, client name) -> ID
+        # Trust policies written (or, in a dry run, that would be) by role ARN: a role of both kinds is
+        # fixed once, and the dry run says so too.
+        self.trust_written: dict[str, dict] = {}
 
     def plan(self, plan: PlanV2) -> None:
         for spec in plan.identity_pools:
@@ -224,10 +227,8 @@ class _Run:
             roles = self.aws.identity_pools.get_roles(pool_id) if spec.roles else {}
         planned = {kind: role.arn for kind, role in spec.roles}
         for kind, role in spec.roles:
-            other = other_kind(kind)
             # One role for both kinds (as the plan has it, else as the pool has it): a fix keeps both in.
-            shared = role.arn is not None and role.arn == planned.get(other, (roles.get("Roles") or {}).get(other))
-            self._role(kind, role, pool_id, name, roles, shared)
+            self._role(kind, role, pool_id, name, roles, serves_both(kind, role.arn, planned, roles.get("Roles") or {}))
 
     def _create_pool(self, spec, region, providers, pending) -> str | None:
         guest = "on" if spec.allow_unauthenticated else "off"
@@ -291,7 +292,7 @@ class _Run:
                                        "users; no permissions")
                 if self.dry_run:
                     return None
-                created = self.aws.roles.create(name, trust_admitting(None, pool_id, kind),
+                created = self.aws.roles.create(name, good_trust_policy(pool_id, kind),
                                                 f"{kind.capitalize()} role of identity pool {pool_name} ({pool_id})",
                                                 tags_for(pool_name, pool_id))
                 step.id, step.done = created["Arn"], True
@@ -306,10 +307,10 @@ class _Run:
             found = self.aws.roles.get(role.arn)
             name, fix = found.get("RoleName", role.arn), role.fix_trust
         arn = found["Arn"]
-        document = trust_of(found)
+        document = self.trust_written.get(arn) or trust_of(found)
         # With fix_trust, what the doctor flags is fixed; without, only a policy that keeps users out is shown.
-        broken = pool_id is not None and (needs_fix(document, pool_id, kind, shared) if fix
-                                          else not admits(document, pool_id, kind))
+        fixed = trust_fix(document, pool_id, kind, shared) if fix and pool_id is not None else None
+        broken = fixed is not None if fix else pool_id is not None and not admits(document, pool_id, kind)
         if not broken:
             self.report.add(UNCHANGED, ROLE, name, arn)
             return arn
@@ -319,11 +320,13 @@ class _Run:
             self.report.warnings.append(f"Role {arn}'s trust policy does not admit identity pool {pool_id}: "
                                         "sign-in through it fails until it does.")
             return arn
+        users = "authenticated and unauthenticated users (the role serves both)" if shared else f"{kind} users"
         step = self.report.add(CHANGED, TRUST, name, arn,
-                               detail=f"admit identity pool {pool_id} for {kind} users; other statements kept")
+                               detail=f"admit identity pool {pool_id} for {users}; other statements kept")
+        step.trust, self.trust_written[arn] = fixed, fixed.document
         if not self.dry_run:
             self.record.add(RECORD_CHANGED, "trust_policy", id=arn, before=document)
-            self.aws.roles.update_trust(arn, trust_admitting(document, pool_id, kind, shared))
+            self.aws.roles.update_trust(arn, fixed.document)
             step.done = True
         return arn
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..apply import CONFLICT, FAILED, PoolResult
 from ..diff import ADDED, CHANGED, UNCHANGED, DiffLine, render_diff, render_lines
 from ..wrapping import DEFAULT_WIDTH
 from ..errors import EXIT_CONFLICT, EXIT_FAILED, EXIT_OK, CognitoTuiError
+
+if TYPE_CHECKING:
+    from ..doctor.trust_fix import TrustFix
 
 USER_POOL, CLIENT, IDENTITY_POOL, ROLE, ROLES, TRUST, PROVIDER = (
     "user pool", "app client", "identity pool", "role", "roles", "trust policy", "provider")
@@ -25,6 +29,7 @@ class Step:
     id: str | None = None
     detail: str = ""
     done: bool = False
+    trust: TrustFix | None = None  # a trust policy change: the policy it writes, and what it keeps and drops
 
     @property
     def text(self) -> str:
@@ -40,6 +45,8 @@ class Step:
                "done": self.done}
         if self.detail:
             out["detail"] = self.detail
+        if self.trust is not None:
+            out["trust_policy"] = self.trust.document
         return out
 
 

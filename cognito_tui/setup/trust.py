@@ -4,10 +4,11 @@ admits an identity pool (through the same evaluator the local Cognito's STS uses
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .. import role_trust
 from ..doctor.facts import trust_document
-from ..doctor.trust_fix import repair
+from ..doctor.trust_fix import TrustFix, repair
 
 POOL_TAG = "cognito-tui:identity-pool"
 PLAN_TAG = "cognito-tui:plan-name"
@@ -58,12 +59,19 @@ def needs_fix(document: dict, pool_id: str, kind: str, shared: bool = False) -> 
     return not shared and admits(document, pool_id, role_trust.other_kind(kind))
 
 
-def trust_admitting(document: dict | None, pool_id: str, kind: str, shared: bool = False) -> dict:
-    """A trust policy that admits the pool's users of this kind (shared: of both kinds): the console's
-    one for a new role; for an existing role the doctor's merged fix (every statement about something
-    else kept)."""
-    if not document:
-        return role_trust.good_trust_policy(pool_id, kind)
+def serves_both(kind: str, arn: str | None, planned: Mapping[str, str | None], current: Mapping[str, str]) -> bool:
+    """The role (by ARN) will be the pool's role for both kinds: the other kind's role as the plan (or
+    the wizard's Roles step) sets it, else as the pool has it, is the same role."""
+    other = role_trust.other_kind(kind)
+    return arn is not None and arn == planned.get(other, current.get(other))
+
+
+def trust_fix(document: dict, pool_id: str, kind: str, shared: bool = False) -> TrustFix | None:
+    """What a trust fix writes to an existing role (None when the doctor flags nothing, so nothing is
+    written): the doctor's merged fix, every statement about something else kept, admitting this
+    pool's users of the kind and keeping the other kind out, or (shared: the role serves both kinds)
+    admitting both. Save writes it, the dry run reports it and Review judges and shows it."""
+    if not needs_fix(document, pool_id, kind, shared):
+        return None
     also = role_trust.amrs_of(role_trust.other_kind(kind), pool_id) if shared else ()
-    return repair(document, pool_id, some_identity(pool_id), role_trust.amrs_of(kind, pool_id), kind,
-                  also=also).document
+    return repair(document, pool_id, some_identity(pool_id), role_trust.amrs_of(kind, pool_id), kind, also=also)

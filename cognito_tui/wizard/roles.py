@@ -94,20 +94,26 @@ def read_role(aws, arn: str, pool_id: str, kind: str, providers: list[str], shar
 
 def read_pool_roles(aws, state: WizardState) -> PoolRoles:
     """GetIdentityPoolRoles (none for a new pool) and GetRole for each role shown; blocking."""
+    from ..setup.trust import serves_both
+
     pool_id = state.identity_pool_id
     providers = [p.provider_name for p in state.providers]
     have = (aws.identity_pools.get_roles(pool_id).get("Roles") or {}) if pool_id else {}
-    # One role for both kinds is judged as the doctor judges it: letting the other kind in is its purpose.
-    shared = guests_allowed(state) and bool(have.get(AUTHENTICATED)) and (
-        have.get(AUTHENTICATED) == have.get(UNAUTHENTICATED))
+    planned = {kind: choice.arn for kind, choice in state.roles.items()}
+
+    def shared(kind: str, arn: str) -> bool:
+        # A role for both kinds after Save is judged as the doctor judges it: letting the other kind in is
+        # its purpose (and a fix keeps both in, as Save's does).
+        return guests_allowed(state) and serves_both(kind, arn, planned, have)
+
     current = {}
     for kind in (AUTHENTICATED, UNAUTHENTICATED):
         arn = have.get(kind)
-        current[kind] = read_role(aws, arn, pool_id, kind, providers, shared) if arn else RoleStatus(None)
+        current[kind] = read_role(aws, arn, pool_id, kind, providers, shared(kind, arn)) if arn else RoleStatus(None)
     others = {}
     for kind, choice in state.roles.items():
         if choice.arn and choice.arn != current[kind].arn and choice.arn not in others:
-            others[choice.arn] = read_role(aws, choice.arn, pool_id, kind, providers)
+            others[choice.arn] = read_role(aws, choice.arn, pool_id, kind, providers, shared(kind, choice.arn))
     return PoolRoles(current, others)
 
 
@@ -151,20 +157,23 @@ def choose_arn(state: WizardState, kind: str, arn: str) -> None:
 def with_role_choices(facts, choices: dict, pool_name: str, aws):
     """The doctor's facts with the Roles step's choices in place, so its checks judge the roles the
     pool will have after Save: a role to create by the trust policy it is created with, a fixed one by
-    its corrected trust policy, a picked one as IAM has it (read here; blocking)."""
+    the trust policy Save writes (setup.trust.trust_fix, both kinds kept in when the role serves both),
+    a picked one as IAM has it (read here; blocking)."""
     from dataclasses import replace
 
     from ..doctor.facts import Fetched, trust_document
-    from ..setup.trust import role_name_for, trust_admitting
+    from ..role_trust import good_trust_policy
+    from ..setup.trust import role_name_for, serves_both, trust_fix
 
     if not choices or facts.roles is None or not facts.roles.ok:
         return facts
-    roles = dict((facts.roles.value or {}).get("Roles") or {})
-    trust = dict(facts.role_trust)
-    for kind, choice in choices.items():
+    current = dict((facts.roles.value or {}).get("Roles") or {})
+    planned = {kind: choice.arn for kind, choice in choices.items()}
+    roles, trust = dict(current), dict(facts.role_trust)
+    for kind, choice in choices.items():  # in Save's order: a role fixed for both kinds is fixed once
         if choice.create:
             arn = f"arn:aws:iam::000000000000:role/{role_name_for(pool_name, kind)}"  # not created yet
-            trust[arn] = Fetched({"Arn": arn, "AssumeRolePolicyDocument": trust_admitting(None, facts.pool_id, kind)})
+            trust[arn] = Fetched({"Arn": arn, "AssumeRolePolicyDocument": good_trust_policy(facts.pool_id, kind)})
         else:
             arn = choice.arn
             got = trust.get(arn)
@@ -174,8 +183,10 @@ def with_role_choices(facts, choices: dict, pool_name: str, aws):
                 except CognitoTuiError as exc:
                     got = Fetched(error=exc)
             document = trust_document(got.value) if got.ok else None
-            if choice.fix_trust and document is not None:
-                got = Fetched({**got.value, "AssumeRolePolicyDocument": trust_admitting(document, facts.pool_id, kind)})
+            fix = (trust_fix(document, facts.pool_id, kind, serves_both(kind, arn, planned, current))
+                   if choice.fix_trust and document is not None and facts.pool_id else None)
+            if fix is not None:
+                got = Fetched({**got.value, "AssumeRolePolicyDocument": fix.document})
             trust[arn] = got
         roles[kind] = arn
     return replace(facts, roles=Fetched({**facts.roles.value, "Roles": roles}), role_trust=trust)

@@ -94,6 +94,7 @@ class ReviewScreen(StepScreen):
                      else f"New identity pool {self.state.identity_pool_name}: Save creates (a dry run)")
         parts = [Text(title, style="bold"), diff_grid(lines)]
         parts += [Text(note, style="yellow") for note in notes]
+        parts += [line for step in shown if step.trust is not None for line in trust_policy_lines(step)]
         box.set_classes("error" if report.error is not None else "")
         box.update(Group(*parts))
 
@@ -133,6 +134,20 @@ class ReviewScreen(StepScreen):
             self.notify("Nothing to change.", markup=False)
             return
         self.go_next("save")
+
+
+def trust_policy_lines(step) -> list:
+    """The trust policy a trust fix writes, as Save writes it (the dry run's own document): what it
+    keeps, replaces and drops, then each statement, wrapping beside its indent."""
+    import json
+
+    from rich.padding import Padding
+
+    lines = [Text(f"Trust policy Save writes to role {step.name}:", style="bold"),
+             Padding(Text(step.trust.describe(), style="dim"), (0, 0, 0, 2))]
+    for statement in step.trust.document.get("Statement") or []:
+        lines.append(Padding(Text(json.dumps(statement, separators=(", ", ": "))), (0, 0, 0, 4)))
+    return lines
 
 
 def diff_heading(state) -> Text:
