@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -17,6 +16,7 @@ from ...setup.steps import IDENTITY_POOL
 from ...wizard import registry
 from ...wizard.validators import Context
 from ..flow import BACK
+from ..widgets.button_row import ButtonRow
 from ..widgets.diff_lines import diff_rows
 from ..widgets.whole_lines import Line, WholeLines, value
 from .base import StepScreen
@@ -45,7 +45,7 @@ class SaveScreen(StepScreen):
         yield Static(Content(self.saving_text()), id="save-title")
         # IDs, ARNs and paths whole, to read and copy: the area scrolls sideways for a longer one.
         yield WholeLines(id="save-detail")
-        with Horizontal(id="save-actions"):
+        with ButtonRow(id="save-actions"):
             for option in self.field("next", "select").options:
                 yield Button(Content(option.label), id=option.value)
             yield Button(Content("Reload and review again (r)"), id="reload", variant="warning")
@@ -71,6 +71,7 @@ class SaveScreen(StepScreen):
         for option in options:
             self.query_one(f"#{option.value}", Button).display = done
         self.query_one("#reload", Button).display = self.outcome == CONFLICT
+        self.query_one("#save-actions", ButtonRow).fit()
         if done:
             self.query_one(f"#{options[0].value}", Button).focus()
         elif self.outcome == CONFLICT:
