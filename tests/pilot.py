@@ -53,7 +53,9 @@ def on(app, name: str) -> bool:
 
 
 def text(app, selector: str = "#status") -> str:
-    return str(app.screen.query_one(selector).content)
+    """A widget's text as given (before the terminal wraps it): a Static's content, a WholeLines's lines."""
+    widget = app.screen.query_one(selector)
+    return widget.plain if hasattr(widget, "plain") else str(widget.content)
 
 
 def save_detail(app) -> str:

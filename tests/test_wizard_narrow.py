@@ -4,12 +4,16 @@ of its own. Driven through the real app against the local Cognito."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from cognito_tui.role_trust import good_trust_policy
 from cognito_tui.tui.app import create_app
 
-from pilot import expect, review_new_provider, text, wait_screen
+from pilot import expect, review_new_provider, text, type_into, wait_screen
 from screen_text import screen_lines
+from test_wizard_roles import to_role_list
 
 
 async def saved(pilot, name, demo) -> None:
@@ -72,3 +76,42 @@ async def test_saves_buttons_wrap_onto_another_row_beside_the_help_panel(setting
         await pilot.press("f1")                          # the panel closed: one row again
         await expect(pilot, lambda: len({b.region.y for b in buttons}) == 1, what="one row")
         assert_whole(app, buttons, 80)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_a_picked_roles_arn_stays_whole_and_can_be_scrolled_to(settings, pool, boto, unique, size):
+    name, pool_id = pool
+    # Longer than "Picked: " leaves at 80 columns and than the whole line at 60.
+    arn = boto("iam").create_role(RoleName=unique("picked-role-with-a-rather-long-name-"),
+                                  AssumeRolePolicyDocument=json.dumps(good_trust_policy(pool_id)))["Role"]["Arn"]
+    assert 60 < len(arn) < 78
+    app = create_app(settings)
+    async with app.run_test(size=size) as pilot:
+        await to_role_list(pilot, name)
+        await type_into(pilot, arn)
+        await pilot.press("enter")
+        await wait_screen(pilot, "RolesScreen")
+        await expect(pilot, lambda: f"Picked: {arn}" in text(app, "#verdict-authenticated"), what="the pick")
+        verdict = app.screen.query_one("#verdict-authenticated")
+        rows = screen_lines(app)
+        (row,) = [row for row in rows if arn[:30] in row]   # the ARN begins on one row
+        assert "Picked:" in "".join(rows[rows.index(row) - 1:rows.index(row) + 1])
+        start = row.index(arn[:30])
+        shown = row[start:].rstrip()
+        assert arn.startswith(shown)
+        # Never broken onto the next row: what does not fit is reached by scrolling sideways.
+        below = rows[rows.index(row) + 1]
+        assert arn[len(shown):][:8] not in below or shown == arn, (row, below)
+        if size[0] >= 80:
+            assert shown == arn and not verdict.can_focus  # all of it in view: no Tab stop of its own
+            return
+        assert shown != arn and verdict.can_focus
+        assert app.focused is app.screen.query_one("#choice-authenticated")
+        await pilot.press("shift+tab")                   # from the choices back to their role's lines
+        assert app.focused is verdict
+        assert "Right/End: the rest of a long line" in text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert any(row.rstrip().endswith(arn[-25:]) for row in screen_lines(app)), screen_lines(app)
+        await pilot.press("tab")                         # and on to the choices again
+        assert app.focused is app.screen.query_one("#choice-authenticated")

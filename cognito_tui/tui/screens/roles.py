@@ -15,6 +15,7 @@ from ...wizard.roles import (
     AUTHENTICATED, CREATE, FIX, KEEP, PICK, PoolRoles, RoleStatus, choice_of, choose, default_choice, kinds,
 )
 from ..widgets.check_box import MarkedRadioButton
+from ..widgets.whole_lines import Line, WholeLines
 from .base import StepScreen
 
 HEADINGS = {AUTHENTICATED: "Authenticated role (signed-in users)", "unauthenticated": "Unauthenticated role (guests)"}
@@ -102,10 +103,13 @@ class RolesScreen(StepScreen):
     def on_descendant_focus(self, event) -> None:
         """The whole section of the role in focus in view: its heading and verdict with its choices
         (a radio set alone would scroll only its own cursor into view)."""
-        if isinstance(event.widget, ChoiceSet):
+        if isinstance(event.widget, (ChoiceSet, WholeLines)):
             body = self.query_one("#roles-body", VerticalScroll)
             self.call_after_refresh(body.scroll_to_widget, event.widget.parent, animate=False, top=True)
-        self.set_status("Up/Down, Enter: choose. Tab: the other role. r: review.")
+        if isinstance(event.widget, WholeLines):  # a line wider than the screen, to scroll along
+            self.set_status("Right/End: the rest of a long line, Left/Home: back. Tab: the choices. r: review.")
+        else:
+            self.set_status("Up/Down, Enter: choose. Tab: the other role. r: review.")
 
     def section(self, kind: str) -> list:
         """The kind's heading, its role and verdict, the choices that apply, and what Save will do."""
@@ -125,12 +129,13 @@ class RolesScreen(StepScreen):
             buttons.append(MarkedRadioButton(Content(label), option.value == chosen, name=option.value))
         verdict, style = self.verdict(current, shown)
         return [Static(Content(HEADINGS[kind]), classes="section-title"),
-                Static(verdict, classes=f"role-verdict {style}", id=f"verdict-{kind}"),
+                WholeLines(verdict, focus_if_too_wide=True, classes=f"role-verdict {style}", id=f"verdict-{kind}"),
                 ChoiceSet(*buttons, kind=kind, id=f"choice-{kind}"),
                 Static(Content(self.outcome(kind, chosen, current, shown)), classes="role-outcome dim",
                        id=f"outcome-{kind}")]
 
-    def verdict(self, current: RoleStatus, shown: RoleStatus) -> tuple[Content, str]:
+    def verdict(self, current: RoleStatus, shown: RoleStatus) -> tuple[list[Line], str]:
+        """The role's lines, each ARN and ID whole (a line of its own where the width runs out)."""
         lines = []
         if current.arn is None:
             lines.append("The pool has no role of this kind." if self.state.identity_pool_id
@@ -150,7 +155,7 @@ class RolesScreen(StepScreen):
             else:
                 lines.append(f"NOT admitted: {shown.reason}" if shown.fixable else shown.reason)
                 style = "error"
-        return Content("\n".join(lines)), style
+        return [Line(line, hang="  ") for line in lines], style
 
     def outcome(self, kind: str, chosen: str, current: RoleStatus, shown: RoleStatus) -> str:
         if chosen == CREATE:

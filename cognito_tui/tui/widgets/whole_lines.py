@@ -41,10 +41,15 @@ class WholeLines(ScrollableContainer):
         Binding("end", "sideways(1000000)", "Line end", show=False),
     ]
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, lines: list[Line] | None = None, *, focus_if_too_wide: bool = False, **kwargs) -> None:
+        """focus_if_too_wide: focusable (to scroll sideways) only while a line is wider than the area,
+        so a few lines among other controls take no Tab stop of their own when they fit."""
         super().__init__(**kwargs)
-        self.lines: list[Line] = []
+        self.lines: list[Line] = list(lines or [])
         self.widest = 0  # the widest line drawn, in columns
+        self.focus_if_too_wide = focus_if_too_wide
+        if focus_if_too_wide:
+            self.can_focus = False
 
     @property
     def too_wide(self) -> bool:
@@ -57,6 +62,10 @@ class WholeLines(ScrollableContainer):
     def compose(self):
         yield Static("", classes="whole-lines-text", markup=False)
 
+    def on_mount(self) -> None:
+        if self.lines:
+            self.draw()
+
     def show(self, lines: list[Line]) -> None:
         self.lines = list(lines)
         self.draw()
@@ -65,6 +74,11 @@ class WholeLines(ScrollableContainer):
     def text(self) -> str:
         """The lines as drawn now."""
         return str(self.query_one(".whole-lines-text", Static).content)
+
+    @property
+    def plain(self) -> str:
+        """The lines as given, before any wrapping: one a line."""
+        return "\n".join(line.indent + line.text for line in self.lines)
 
     def on_resize(self) -> None:
         self.draw()
@@ -82,4 +96,6 @@ class WholeLines(ScrollableContainer):
                 text.append(row, style=line.style)
                 widest = max(widest, len(row))
         self.widest = widest
+        if self.focus_if_too_wide:
+            self.can_focus = self.size.width > 0 and widest > width
         self.query_one(".whole-lines-text", Static).update(text)
