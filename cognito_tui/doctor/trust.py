@@ -32,6 +32,11 @@ WHY_LET_IN = {
 }
 
 
+def guests_only(finding: Finding) -> bool:
+    """A finding about the guests' (unauthenticated) role: it stops guests, not the sign-in."""
+    return finding.id.startswith(PREFIX[UNAUTHENTICATED])
+
+
 def trust_kind(finding: Finding) -> str | None:
     """The kind of role (authenticated, unauthenticated) whose trust policy a finding is about."""
     return next((kind for kind, prefix in PREFIX.items() if finding.id.startswith(f"{prefix}trust-")), None)

@@ -105,21 +105,28 @@ class ReviewScreen(StepScreen):
         return True
 
     def show_warnings(self, report) -> None:
-        """The doctor's errors: each one would stop the sign-in after this save."""
+        """The doctor's errors, each under what it would stop after this save: the sign-in, or only
+        guests (the unauthenticated role's findings)."""
         from ...doctor import ERROR
+        from ...doctor.trust import guests_only
 
         errors = report.of(ERROR)
         if self.state.new_providers:  # the doctor sees the pool without the app clients still to create
             errors = [f for f in errors if f.id != "pool.no-cognito-provider"]
+        guests = [f for f in errors if guests_only(f)]
+        sign_in = [f for f in errors if not guests_only(f)]
         box = self.query_one("#warnings", Static)
-        box.set_classes("ok" if not errors else "error")
+        box.set_classes("error" if sign_in else "warn" if guests else "ok")
         if not errors:
             box.update(Content("The doctor found nothing that would stop the sign-in."))
             return
-        lines = [f"Will stop the sign-in ({len(errors)}), found by the doctor:"]
-        for finding in errors:
-            about = f"role {finding.subject}: " if finding.subject.startswith("arn:") else ""
-            lines.append(f" ! {about}{finding.message}")
+        if sign_in:
+            lines = [f"Will stop the sign-in ({len(sign_in)}), found by the doctor:", *finding_lines(sign_in)]
+        else:
+            lines = ["The doctor found nothing that would stop the sign-in."]
+        if guests:
+            lines += [f"Will stop guests (unauthenticated identities), not signed-in users ({len(guests)}), "
+                      "found by the doctor:", *finding_lines(guests)]
         lines.append("Ctrl+D shows why and how to fix each. Ctrl+S saves anyway.")
         box.update(Content("\n".join(lines)))
 
@@ -148,6 +155,11 @@ def trust_policy_lines(step) -> list:
     for statement in step.trust.document.get("Statement") or []:
         lines.append(Padding(Text(json.dumps(statement, separators=(", ", ": "))), (0, 0, 0, 4)))
     return lines
+
+
+def finding_lines(findings) -> list[str]:
+    """One line a finding, naming the role it is about."""
+    return [f" ! {'role ' + f.subject + ': ' if f.subject.startswith('arn:') else ''}{f.message}" for f in findings]
 
 
 def diff_heading(state) -> Text:
