@@ -12,8 +12,8 @@ from aws_builders import make_pool
 from cognito_tui.role_trust import good_trust_policy
 from cognito_tui.tui.app import create_app
 
-from pilot import SIZE, expect, review_new_provider
-from screen_text import screen_lines
+from pilot import SIZE, expect, review_new_provider, text
+from screen_text import screen_lines, shown_whole
 
 OTHER_POOL = "us-east-1:00000000-1111-2222-3333-444444444444"
 SIGN_IN = "Will stop the sign-in"
@@ -28,7 +28,8 @@ def guests_pool(boto, unique, *, authenticated_trusts: str | None = None) -> tup
     iam = boto("iam")
     auth = iam.create_role(RoleName=unique("auth"), AssumeRolePolicyDocument=json.dumps(
         good_trust_policy(authenticated_trusts or pool_id)))["Role"]["Arn"]
-    guest = iam.create_role(RoleName=unique("guest"), AssumeRolePolicyDocument=json.dumps(
+    # Its ARN fits 80 columns, not 60.
+    guest = iam.create_role(RoleName=unique("guests-of-another-pool-"), AssumeRolePolicyDocument=json.dumps(
         good_trust_policy(OTHER_POOL, "unauthenticated")))["Role"]["Arn"]
     boto("cognito-identity").set_identity_pool_roles(
         IdentityPoolId=pool_id, Roles={"authenticated": auth, "unauthenticated": guest})
@@ -36,9 +37,8 @@ def guests_pool(boto, unique, *, authenticated_trusts: str | None = None) -> tup
 
 
 async def warnings(pilot) -> list[str]:
-    box = pilot.app.screen.query_one("#warnings")
-    await expect(pilot, lambda: "Checking" not in str(box.content), what="the review's doctor")
-    return str(box.content).splitlines()
+    await expect(pilot, lambda: "Checking" not in text(pilot.app, "#warnings"), what="the review's doctor")
+    return text(pilot.app, "#warnings").splitlines()
 
 
 def under(lines: list[str], heading: str) -> list[str]:
@@ -67,9 +67,18 @@ async def test_a_guests_role_that_trusts_another_pool_is_listed_as_stopping_gues
         assert "(1)" in next(line for line in lines if line.startswith(GUESTS))
         box = app.screen.query_one("#warnings")
         assert box.has_class("warn") and not box.has_class("error")
-        # On the review itself, without scrolling: the guests' heading and the role are seen.
-        shown = "\n".join(screen_lines(app))
-        assert "Will stop guests" in shown and guest.rsplit("/", 1)[1][:8] in shown, shown
+        # On the review itself, without scrolling: the guests' heading, and the role's ARN never broken.
+        assert "Will stop guests" in "\n".join(screen_lines(app))
+        shown = shown_whole(app, guest)
+        if size[0] >= 80:
+            assert shown == guest and not box.can_focus
+            return
+        assert shown != guest and box.can_focus        # wider than the screen: scrolled to
+        await pilot.press("tab")
+        assert app.focused is box and "the rest of a long line" in text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert any(row.rstrip().endswith(guest[-20:] + ":") for row in screen_lines(app)), screen_lines(app)
 
 
 async def test_each_finding_is_under_its_own_heading_when_both_roles_would_refuse(settings, demo, boto, unique):

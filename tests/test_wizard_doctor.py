@@ -6,7 +6,7 @@ import html
 from cognito_tui.plan_v2 import RoleSpec
 from cognito_tui.tui.app import create_app
 
-from pilot import SIZE, add_provider, expect, review_new_provider, wait_screen
+from pilot import SIZE, add_provider, expect, review_new_provider, text, wait_screen
 
 
 async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings, pool, demo):
@@ -24,9 +24,8 @@ async def test_doctor_on_review_checks_the_change_not_the_pool_as_it_is(settings
 
 
 async def wait_for_warnings(pilot):
-    box = pilot.app.screen.query_one("#warnings")
-    await expect(pilot, lambda: "Checking" not in str(box.render()), what="the review's doctor")
-    return str(box.render())
+    await expect(pilot, lambda: "Checking" not in text(pilot.app, "#warnings"), what="the review's doctor")
+    return text(pilot.app, "#warnings")
 
 
 async def test_review_judges_the_role_the_roles_step_creates_not_the_missing_one(settings, pool, demo):  # noqa: F811

@@ -12,7 +12,7 @@ from cognito_tui.role_trust import good_trust_policy
 from cognito_tui.tui.app import create_app
 
 from pilot import expect, review_new_provider, text, type_into, wait_screen
-from screen_text import screen_lines
+from screen_text import screen_lines, shown_whole
 from test_wizard_roles import to_role_list
 
 
@@ -94,14 +94,9 @@ async def test_a_picked_roles_arn_stays_whole_and_can_be_scrolled_to(settings, p
         await expect(pilot, lambda: f"Picked: {arn}" in text(app, "#verdict-authenticated"), what="the pick")
         verdict = app.screen.query_one("#verdict-authenticated")
         rows = screen_lines(app)
-        (row,) = [row for row in rows if arn[:30] in row]   # the ARN begins on one row
-        assert "Picked:" in "".join(rows[rows.index(row) - 1:rows.index(row) + 1])
-        start = row.index(arn[:30])
-        shown = row[start:].rstrip()
-        assert arn.startswith(shown)
-        # Never broken onto the next row: what does not fit is reached by scrolling sideways.
-        below = rows[rows.index(row) + 1]
-        assert arn[len(shown):][:8] not in below or shown == arn, (row, below)
+        (row,) = [i for i, line in enumerate(rows) if arn[:30] in line]
+        assert "Picked:" in rows[row - 1] + rows[row]
+        shown = shown_whole(app, arn)   # never broken onto the next row: the rest is scrolled to
         if size[0] >= 80:
             assert shown == arn and not verdict.can_focus  # all of it in view: no Tab stop of its own
             return

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from ...diff import UNCHANGED, provider_lines
 from ...errors import CognitoTuiError
 from ..widgets.diff_lines import diff_grid
+from ..widgets.whole_lines import Line, WholeLines
 from .base import StepScreen
 
 UNCHANGED_FIELDS = (
@@ -33,8 +34,9 @@ class ReviewScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="review-body"):
             # First, so what would stop the sign-in is seen before Save, without scrolling.
-            yield Static(Content("Checking what the sign-in will need (the doctor, on the pool as it will be)…"),
-                         id="warnings", classes="dim")
+            # Its role ARNs and pool IDs whole: scrolled to sideways when wider than the screen.
+            yield WholeLines([Line("Checking what the sign-in will need (the doctor, on the pool as it will be)…")],
+                             focus_if_too_wide=True, id="warnings", classes="inline-lines dim")
             yield Static(Content("Checking what Save will create or change (a dry run)…"), id="plan-steps",
                          classes="dim")
             if not self.state.creating_pool:
@@ -51,12 +53,16 @@ class ReviewScreen(StepScreen):
             return "Ctrl+S creates all of this (each creation is recorded for rollback). Escape goes back."
         return "Ctrl+S saves (the pool is re-read first; a backup is written). Escape goes back."
 
+    def on_descendant_focus(self, event) -> None:
+        """The doctor's lines take the focus only when one is wider than the screen: say how to read it."""
+        wide = "Right/End, Left/Home: the rest of a long line. " if isinstance(event.widget, WholeLines) else ""
+        self.query_one("#status", Static).update(Content(wide + self.hint()))
+
     def mounted(self) -> None:
         super().mounted()
         self.query_one("#review-body").focus()
         if self.state.creating_pool:
-            box = self.query_one("#warnings", Static)
-            box.update(Content("The doctor checks the new pool once it exists: d after Save."))
+            self.query_one("#warnings", WholeLines).show([Line("The doctor checks the new pool once it exists: d after Save.")])
         # The dry run and the doctor read the same pool, roles, user pools and clients: each once.
         reads = self.flow.service.shared_reads()  # no call yet: the reads happen in the workers
         if not self.state.creating_pool:
@@ -115,25 +121,25 @@ class ReviewScreen(StepScreen):
             errors = [f for f in errors if f.id != "pool.no-cognito-provider"]
         guests = [f for f in errors if guests_only(f)]
         sign_in = [f for f in errors if not guests_only(f)]
-        box = self.query_one("#warnings", Static)
-        box.set_classes("error" if sign_in else "warn" if guests else "ok")
+        box = self.query_one("#warnings", WholeLines)
+        box.set_classes(["inline-lines", "error" if sign_in else "warn" if guests else "ok"])
         if not errors:
-            box.update(Content("The doctor found nothing that would stop the sign-in."))
+            box.show([Line("The doctor found nothing that would stop the sign-in.")])
             return
         if sign_in:
-            lines = [f"Will stop the sign-in ({len(sign_in)}), found by the doctor:", *finding_lines(sign_in)]
+            lines = [Line(f"Will stop the sign-in ({len(sign_in)}), found by the doctor:"), *finding_lines(sign_in)]
         else:
-            lines = ["The doctor found nothing that would stop the sign-in."]
+            lines = [Line("The doctor found nothing that would stop the sign-in.")]
         if guests:
-            lines += [f"Will stop guests (unauthenticated identities), not signed-in users ({len(guests)}), "
-                      "found by the doctor:", *finding_lines(guests)]
-        lines.append("Ctrl+D shows why and how to fix each. Ctrl+S saves anyway.")
-        box.update(Content("\n".join(lines)))
+            lines += [Line(f"Will stop guests (unauthenticated identities), not signed-in users ({len(guests)}), "
+                           "found by the doctor:"), *finding_lines(guests)]
+        lines.append(Line("Ctrl+D shows why and how to fix each. Ctrl+S saves anyway."))
+        box.show(lines)
 
     def _doctor_failed(self, error: CognitoTuiError) -> bool:
-        box = self.query_one("#warnings", Static)
-        box.set_classes("warn")
-        box.update(Content(f"The doctor could not check the pool: {error.one_line()}"))
+        box = self.query_one("#warnings", WholeLines)
+        box.set_classes(["inline-lines", "warn"])
+        box.show([Line(f"The doctor could not check the pool: {error.one_line()}")])
         return True  # a note, not a modal: the review itself does not depend on it
 
     def action_save(self) -> None:
@@ -157,9 +163,10 @@ def trust_policy_lines(step) -> list:
     return lines
 
 
-def finding_lines(findings) -> list[str]:
-    """One line a finding, naming the role it is about."""
-    return [f" ! {'role ' + f.subject + ': ' if f.subject.startswith('arn:') else ''}{f.message}" for f in findings]
+def finding_lines(findings) -> list[Line]:
+    """A finding a line (wrapped at spaces, never inside an ARN or ID), naming the role it is about."""
+    return [Line(f"! {'role ' + f.subject + ': ' if f.subject.startswith('arn:') else ''}{f.message}", indent=" ",
+                 hang="   ") for f in findings]
 
 
 def diff_heading(state) -> Text:

@@ -129,7 +129,7 @@ class RolesScreen(StepScreen):
             buttons.append(MarkedRadioButton(Content(label), option.value == chosen, name=option.value))
         verdict, style = self.verdict(current, shown)
         return [Static(Content(HEADINGS[kind]), classes="section-title"),
-                WholeLines(verdict, focus_if_too_wide=True, classes=f"role-verdict {style}", id=f"verdict-{kind}"),
+                WholeLines(verdict, focus_if_too_wide=True, classes=f"inline-lines {style}", id=f"verdict-{kind}"),
                 ChoiceSet(*buttons, kind=kind, id=f"choice-{kind}"),
                 Static(Content(self.outcome(kind, chosen, current, shown)), classes="role-outcome dim",
                        id=f"outcome-{kind}")]
