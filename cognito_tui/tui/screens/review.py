@@ -62,7 +62,8 @@ class ReviewScreen(StepScreen):
         super().mounted()
         self.query_one("#review-body").focus()
         if self.state.creating_pool:
-            self.query_one("#warnings", WholeLines).show([Line("The doctor checks the new pool once it exists: d after Save.")])
+            box = self.query_one("#warnings", WholeLines)
+            box.show([Line("The doctor checks the new pool once it exists: d after Save.")])
         # The dry run and the doctor read the same pool, roles, user pools and clients: each once.
         reads = self.flow.service.shared_reads()  # no call yet: the reads happen in the workers
         if not self.state.creating_pool:
