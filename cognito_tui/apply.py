@@ -67,12 +67,15 @@ class ApplyReport:
 
 
 def apply_pool(aws, desired: PoolPlan, *, dry_run: bool = False, base: dict | None = None,
-               cancel: threading.Event | None = None) -> PoolResult:
+               cancel: threading.Event | None = None, current: dict | None = None) -> PoolResult:
     """Apply one pool's plan. With base (the configuration the user saw), a pool that has changed
-    since is a conflict and nothing is written. Without base, the read here is the base."""
+    since is a conflict and nothing is written. Without base, the read here is the base.
+    current: the pool as the caller has just read it, with no AWS call since; it is then this
+    function's read (the one the conflict check compares), and the pool is not read again."""
     pool = aws.identity_pools
     try:
-        current = pool.describe(desired.id)
+        if current is None:
+            current = pool.describe(desired.id)
         if base is not None:
             conflict = changed_since(desired.id, base, current)
             if conflict is not None:

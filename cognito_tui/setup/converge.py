@@ -255,7 +255,10 @@ class _Run:
                            allow_unauthenticated=allow)
         for ref in pending:
             self.report.add(ADDED, PROVIDER, ref.label, detail=f"on identity pool {current['IdentityPoolId']}")
-        result = apply_pool(self.aws, desired, dry_run=self.dry_run, base=self.bases.get(desired.id))
+        # `current` was read by identity_pool just now, after every write that comes before this
+        # one: it is the read right before the write that the conflict check needs.
+        result = apply_pool(self.aws, desired, dry_run=self.dry_run, base=self.bases.get(desired.id),
+                            current=current)
         self.report.pools.append(result)
         if result.backup is not None:
             self.record.add(RECORD_CHANGED, "identity_pool_config", id=desired.id, backup=str(result.backup))
