@@ -15,14 +15,12 @@ from ..widgets.key_bar import KeyBar
 from . import panels
 from .actions import CredentialActions
 from .background import SignInWork
+from .challenge import ChallengeStep
 from .known_user import KnownUser
 from .new_user import NewUserActions
 from .service import SignInService, View
 
 SIGNED_IN = "SIGNED_IN"  # cognito_tui.signin.SIGNED_IN, without importing the core at load time
-NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED"  # likewise
-# The fields already answered; hidden during a challenge so its error shows at 80x24 unscrolled.
-_FIRST_FIELDS = ("#pool", "#provider", "#username", "#password")
 _NEEDS_SIGNIN = {"reveal", "refresh", "copy_env", "copy_json", "save_profile", "sign_out", "snippets"}
 
 
@@ -35,7 +33,7 @@ class StatusLine(Static):
             self.scroll_visible(animate=False)
 
 
-class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
+class SignInScreen(ChallengeStep, CredentialActions, NewUserActions, SignInWork, Screen[None]):
     """Sign a user in and show the result live.
 
     service: a SignInService, a cognito_tui.aws.gateway.Aws, or a Settings.
@@ -83,7 +81,6 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
         # The first field to type in gets the focus as the screen starts, not one step later, so
         # keys typed as it opens land there.
         self.AUTO_FOCUS = "#username" if self.identity_pool_id else "#pool"
-        self._qr_shown_for = ""
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -220,17 +217,11 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
         else:
             self._start()
 
+    # (Textual dispatches @on handlers of the screen's own class, not of a plain mixin: so here.)
     @on(Input.Submitted, "#challenge")
-    def _challenge_submitted(self) -> None:
-        confirm = self.query_one("#challenge-confirm", Input)
-        if confirm.display:
-            self.set_focus(confirm)
-            return
-        self._answer()
-
     @on(Input.Submitted, "#challenge-confirm")
-    def _confirm_submitted(self) -> None:
-        self._answer()
+    def _challenge_submitted(self, event: Input.Submitted) -> None:
+        self._challenge_entered(event.input)
 
     def _start(self) -> None:
         select = self.query_one("#provider", Select)
@@ -246,20 +237,6 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
         password = self.query_one("#password", Input).value
         self._status("Signing in...")
         self._run_sign_in(self.identity_pool_id, user_pool_id, client_id, username, password)
-
-    def _answer(self) -> None:
-        box = self.query_one("#challenge", Input)
-        confirm = self.query_one("#challenge-confirm", Input)
-        if confirm.display and box.value != confirm.value:
-            box.value = confirm.value = ""
-            self.set_focus(box)
-            self._status("The two new passwords differ: type it again, twice.", error=True)
-            return
-        value, box.value, confirm.value = box.value, "", ""
-        if self._signin is None:
-            return
-        self._status("Answering...")
-        self._run_answer(self._signin, value)
 
     # -- results of the background work (background.py), on the UI thread -----------------------
 
@@ -311,49 +288,7 @@ class SignInScreen(CredentialActions, NewUserActions, SignInWork, Screen[None]):
             if self._signin is not None:
                 self._run_prove(self._signin)
             return
-        if view.prompt:
-            self._show_challenge(True)
-            self.query_one("#challenge-prompt", Static).update(Text(self._prompt_text(view)))
-            challenge = self.query_one("#challenge", Input)
-            challenge.password = view.prompt_secret
-            self.query_one("#challenge-confirm").display = view.state == NEW_PASSWORD_REQUIRED
-            self.set_focus(challenge)
-            self.query_one("#go", Button).label = "Continue"
-            self._status(f"Cognito asks: {view.prompt}.")
-        else:
-            self._show_challenge(False)
-            self.query_one("#go", Button).label = "Sign in"
-
-        if view.authenticator is not None and view.authenticator.secret != self._qr_shown_for:
-            self._qr_shown_for = view.authenticator.secret  # opened once by itself, then on F2
-            self.action_show_qr()
-
-    @staticmethod
-    def _prompt_text(view: View) -> str:
-        setup = view.authenticator
-        if setup is None:
-            return view.prompt
-        from ...signin.qr import grouped
-
-        return (f"The user pool requires an authenticator app. Add this key to it (time-based), or "
-                f"scan the QR code (F2):\n  {grouped(setup.secret)}\n"
-                f"  account {setup.account}, issuer {setup.issuer}\n{view.prompt}:")
-
-    def action_show_qr(self) -> None:
-        view = self.view
-        if view is None or view.authenticator is None or not view.qr_lines:
-            return
-        from ...signin.qr import grouped
-        from .authenticator import AuthenticatorQrScreen
-
-        self.app.push_screen(AuthenticatorQrScreen(list(view.qr_lines), grouped(view.authenticator.secret),
-                                                   view.authenticator.account),
-                             lambda _none: self.query_one("#challenge", Input).focus())
-
-    def _show_challenge(self, shown: bool) -> None:
-        self.query_one("#challenge-box").display = shown
-        for selector in _FIRST_FIELDS:
-            self.query_one(selector).display = not shown
+        self._show_prompt(view)
 
     def diagnosed(self, report) -> None:
         from ..doctor_view import DoctorScreen
