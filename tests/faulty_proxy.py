@@ -1,8 +1,8 @@
 """A fault-injecting HTTP proxy on loopback, in front of the local Cognito.
 
 It forwards every request to the upstream endpoint unless a rule, matched on the operation name
-from the X-Amz-Target header (or the Action of an IAM or STS request), says otherwise: delay it, answer 500, throttle it, deny it, or close
-the connection. It can also die after N requests (stop listening, drop open connections) and come
+from the X-Amz-Target header (or the Action of an IAM or STS request), says otherwise: delay it, answer 500, throttle it, deny it, close
+the connection, or hold it for as long as a test needs (trickle). It can also die after N requests (stop listening, drop open connections) and come
 back on the same port. It counts requests per operation, both received and forwarded upstream.
 """
 
@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-DELAY, ERROR_500, THROTTLE, DENY, CLOSE = "delay", "500", "throttle", "deny", "close"
+DELAY, ERROR_500, THROTTLE, DENY, CLOSE, TRICKLE = "delay", "500", "throttle", "deny", "close", "trickle"
+# While a request is held by TRICKLE, one byte this often: well inside any read timeout a test sets.
+TRICKLE_EVERY = 0.2
 ACCOUNT = "123456789012"
 _HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "proxy-connection", "upgrade", "te"}
 _SET_BY_PROXY = {"content-length", "server", "date"}
@@ -55,6 +57,7 @@ class Rule:
     seconds: float = 0.0
     before: Callable[[str, bytes], None] | None = None  # runs before the request is forwarded
     region: str | None = None  # None: every region (from the request's SigV4 credential scope)
+    until: threading.Event | None = None  # TRICKLE: the request is held until this is set
     seen: int = field(default=0)
 
 
@@ -123,8 +126,13 @@ class FaultyProxy:
     # -- faults ----------------------------------------------------------------------------
     def add(self, operation: str | None, action: str, *, when: Callable[[int], bool] = always,
             seconds: float = 0.0, before: Callable[[str, bytes], None] | None = None,
-            region: str | None = None) -> Rule:
-        rule = Rule(operation, action, when, seconds, before, region)
+            region: str | None = None, until: threading.Event | None = None) -> Rule:
+        """A fault for operation (None: every one). TRICKLE holds the request, its client waiting
+        and no read timeout firing, until `until` is set; then the proxy goes silent for `seconds`
+        (a client's read timeout ends its wait there) and closes the connection."""
+        if action == TRICKLE and until is None:
+            raise ValueError("TRICKLE needs until=, the event that ends the hold")
+        rule = Rule(operation, action, when, seconds, before, region, until)
         with self._lock:
             self.rules.append(rule)
         return rule
@@ -233,7 +241,22 @@ def _handler_for(proxy: FaultyProxy):
                 elif rule.action == CLOSE:
                     self._drop()
                     return
+                elif rule.action == TRICKLE:
+                    self._trickle(rule.until, rule.seconds)
+                    return
             self._forward(operation, body)
+
+        def _trickle(self, until: threading.Event, silent: float) -> None:
+            """A status line sent a byte at a time: each byte restarts the client's read timeout,
+            so it keeps waiting until `until` is set. Then nothing for `silent` seconds, and close."""
+            try:
+                self.wfile.write(b"HTTP/1.1 200 ")
+                while not until.wait(TRICKLE_EVERY) and not proxy._stopping.is_set():
+                    self.wfile.write(b"O")
+            except OSError:
+                pass  # the client gave up
+            proxy._stopping.wait(silent)
+            self._drop()
 
         def _forward(self, operation: str, body: bytes) -> None:
             upstream = http.client.HTTPConnection(*proxy.upstream, timeout=30)
