@@ -1,6 +1,7 @@
 """A version 2 apply reads each existing identity pool once before writing it (counted at the wire
 by the proxy), and that read is still the one right before the write: a pool changed while the run
-created what comes first is a conflict, and nothing is written to it."""
+created what comes first is a conflict, and nothing is written to it. Confirmed on a terminal, the
+run is checked against the preview that was confirmed."""
 
 from __future__ import annotations
 
@@ -88,3 +89,31 @@ def test_a_pool_changed_while_the_run_creates_its_user_pool_is_a_conflict_and_is
     assert proxy.forwarded_for[("DescribeIdentityPool", changed)] == 2
     assert proxy.forwarded_for[("UpdateIdentityPool", changed)] == 0
     assert describe(boto, changed) == theirs
+
+
+def test_a_pool_changed_between_the_preview_and_the_confirmation_is_a_conflict_and_nothing_is_written(
+        endpoint, two_pools, boto, tmp_path, unique, isolated_state, monkeypatch, capsys):
+    """Asked on a terminal, what is confirmed is the preview: a pool changed since it was read for
+    the preview is a conflict (exit 3), their change stays, and not even the new user pool is made."""
+    from cognito_tui.commands import output
+
+    changed, kept, kept_name = two_pools
+    new_user_pool = unique("users-")
+    plan = _plan(tmp_path, changed, kept, kept_name, new_user_pool=new_user_pool)
+    theirs = {**describe(boto, changed), "IdentityPoolTags": {"owner": "someone-else"}}
+
+    def confirm_while_someone_else_writes(question, *, yes):
+        boto("cognito-identity").update_identity_pool(**theirs)
+        return True
+
+    monkeypatch.setattr(output, "stdin_is_tty", lambda: True)
+    monkeypatch.setattr(output, "confirm_write", confirm_while_someone_else_writes)
+    code = main(["--endpoint-url", endpoint, "--region", "us-east-1", "apply", plan])
+    out, err = capsys.readouterr()
+
+    assert code == 3, out + err
+    assert "changed since it was read (IdentityPoolTags)" in err
+    assert describe(boto, changed) == theirs
+    assert new_user_pool not in [p["Name"] for p in boto("cognito-idp").get_paginator("list_user_pools")
+                                 .paginate(MaxResults=60).build_full_result()["UserPools"]]
+    assert not (isolated_state / "state" / "cognito-tui" / "backups" / changed).exists()

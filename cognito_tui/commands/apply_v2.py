@@ -26,7 +26,16 @@ def run_v2(args, plan, aws) -> int:
     if not confirm_write("Create and change what is listed above?", yes=False):
         sys.stderr.write("cognito-tui: nothing written.\n")
         return 0
-    return _finish(apply_v2(aws, plan), args.json)
+    # What was confirmed is the preview: a pool changed since it was read for it is a conflict,
+    # and nothing at all is written (as the wizard's Save does with the pool it reviewed).
+    return _finish(apply_v2(aws, plan, bases=_previewed(preview)), args.json)
+
+
+def _previewed(preview) -> dict[str, dict]:
+    """The existing identity pools the preview would change, each as it was read for the preview."""
+    from ..apply import WOULD_CHANGE
+
+    return {r.pool_id: r.base for r in preview.pools if r.status == WOULD_CHANGE and r.base is not None}
 
 
 def _finish(report, json_mode: bool) -> int:
