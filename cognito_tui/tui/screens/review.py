@@ -124,17 +124,13 @@ class ReviewScreen(StepScreen):
         sign_in = [f for f in errors if not guests_only(f)]
         box = self.query_one("#warnings", WholeLines)
         box.set_classes(["inline-lines", "error" if sign_in else "warn" if guests else "ok"])
-        if not errors:
-            box.show([Line("The doctor found nothing that would stop the sign-in.")])
-            return
-        if sign_in:
-            lines = [Line(f"Will stop the sign-in ({len(sign_in)}), found by the doctor:"), *finding_lines(sign_in)]
-        else:
-            lines = [Line("The doctor found nothing that would stop the sign-in.")]
+        lines = ([Line(f"Will stop the sign-in ({len(sign_in)}), found by the doctor:"), *finding_lines(sign_in)]
+                 if sign_in else [Line("The doctor found nothing that would stop the sign-in.")])
         if guests:
             lines += [Line(f"Will stop guests (unauthenticated identities), not signed-in users ({len(guests)}), "
                            "found by the doctor:"), *finding_lines(guests)]
-        lines.append(Line("Ctrl+D shows why and how to fix each. Ctrl+S saves anyway."))
+        if errors:
+            lines.append(Line("Ctrl+D shows why and how to fix each. Ctrl+S saves anyway."))
         box.show(lines)
 
     def _doctor_failed(self, error: CognitoTuiError) -> bool:
